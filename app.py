@@ -1,0 +1,58 @@
+"""損保クラウド plan selector: the Streamlit entry point (navigation, language, tax display)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sonpo.i18n import LANGS
+from ui import PageState, begin_run, choice_field, tr, write_url
+
+st.set_page_config(page_title="損保クラウド プランセレクター", page_icon=":material/cloud:", layout="wide")
+
+begin_run()
+app_state = PageState(
+    "app",
+    [
+        choice_field("lang", "ja", LANGS, label="app.language"),
+        choice_field("tax", "excl", ("excl", "incl"), label="app.tax_display"),
+    ],
+)
+bad = app_state.load()
+
+with st.sidebar:
+    st.segmented_control(
+        tr("app.language"),
+        LANGS,
+        key=app_state.key("lang"),
+        format_func=lambda code: {"ja": "日本語", "en": "English"}[code],
+        persist_state="session",
+    )
+    st.radio(
+        tr("app.tax_display"),
+        ("excl", "incl"),
+        key=app_state.key("tax"),
+        format_func=lambda mode: tr(f"app.tax_mode.{mode}"),
+        horizontal=True,
+    )
+
+# The language can be emptied by clicking the selected segment: fall back to Japanese.
+if st.session_state.get(app_state.key("lang")) not in LANGS:
+    st.session_state[app_state.key("lang")] = "ja"
+
+PAGES = [
+    ("overview", "pages/overview.py", ":material/home:", True),
+    ("finder", "pages/finder.py", ":material/explore:", False),
+    ("support", "pages/support.py", ":material/support_agent:", False),
+    ("estimate", "pages/estimate.py", ":material/calculate:", False),
+    ("compare", "pages/compare.py", ":material/compare_arrows:", False),
+    ("timeline", "pages/timeline.py", ":material/event:", False),
+    ("bulk", "pages/bulk.py", ":material/table_view:", False),
+]
+pages = [
+    st.Page(path, title=tr(f"nav.{name}"), icon=icon, url_path=name, default=default)
+    for name, path, icon, default in PAGES
+]
+nav = st.navigation(pages)
+app_state.show_url_notice(bad)
+nav.run()
+write_url()

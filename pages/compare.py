@@ -1,0 +1,7 @@
+"""compare page (being built)."""
+
+import streamlit as st
+
+from ui import tr
+
+st.title(tr("nav.compare"))

@@ -1,0 +1,41 @@
+"""Overview: the three plans side by side, who does what, the security policy, and the way in."""
+
+import pandas as pd
+import streamlit as st
+
+from sonpo.catalog import PLAN_IDS, load_catalog
+from sonpo.overview import plan_rows, role_rows
+from ui import lang, md, tr, when
+
+cat = load_catalog()
+names = {pid: tr(f"plan.{pid}.name") for pid in PLAN_IDS}
+
+st.title(tr("overview.title"))
+st.write(tr("overview.lead_text"))
+
+cols = st.columns(3)
+for col, pid in zip(cols, PLAN_IDS, strict=True):
+    plan = cat.plan(pid)
+    with col.container(border=True):
+        st.subheader(names[pid])
+        st.write(tr(f"overview.pitch.{pid}"))
+        st.metric(tr("overview.row.lead"), tr("overview.lead", days=plan.lead_days))
+
+st.subheader(tr("overview.compare_title"))
+st.table(pd.DataFrame(plan_rows(lang())).map(md).rename(columns=names).set_index(""))
+st.caption(tr("app.effective_date", date=when(cat.effective_date)))
+
+st.subheader(tr("overview.roles_title"))
+st.table(pd.DataFrame(role_rows(lang())).rename(columns=names).set_index(""))
+st.caption(tr("overview.roles_note"))
+
+st.subheader(tr("policy.title"))
+for key in ("password", "mfa", "hold", "zip"):
+    st.markdown(f"- {tr(f'policy.{key}')}")
+st.info(tr("policy.fixed"), icon=":material/lock:")
+st.info(tr("policy.own"), icon=":material/build:")
+
+st.subheader(tr("overview.tools_title"))
+tools = st.columns(3)
+for i, name in enumerate(("finder", "support", "estimate", "compare", "timeline", "bulk")):
+    tools[i % 3].page_link(f"pages/{name}.py", label=tr(f"nav.{name}"), help=tr(f"overview.tool.{name}"))

@@ -1,0 +1,7 @@
+"""support page (being built)."""
+
+import streamlit as st
+
+from ui import tr
+
+st.title(tr("nav.support"))

@@ -1,0 +1,41 @@
+"""The Streamlit shell's shared pieces: language, tax display, URL state, formatting, errors."""
+
+from ui.core import (
+    Field,
+    PageState,
+    begin_run,
+    bool_field,
+    choice_field,
+    date_field,
+    field_error,
+    int_field,
+    lang,
+    md,
+    money,
+    money_pair,
+    tax_mode,
+    tr,
+    when,
+    write_url,
+    yen_text,
+)
+
+__all__ = [
+    "Field",
+    "PageState",
+    "begin_run",
+    "bool_field",
+    "choice_field",
+    "date_field",
+    "field_error",
+    "int_field",
+    "lang",
+    "md",
+    "money",
+    "money_pair",
+    "tax_mode",
+    "tr",
+    "when",
+    "write_url",
+    "yen_text",
+]
