@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import tomllib
 import datetime as dt
+import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, get_args

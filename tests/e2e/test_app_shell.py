@@ -1,0 +1,39 @@
+"""Every page loads in a real browser without an exception, in Japanese and in English."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import open_page, shot
+
+pytestmark = pytest.mark.e2e
+
+PAGES = ["", "finder", "support", "estimate", "compare", "timeline", "bulk"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_loads_in_both_languages(page: Page, app_url: str, path: str) -> None:
+    open_page(page, f"{app_url}/{path}")
+    expect(page.locator("h1").first).to_be_visible()
+    shot(page, f"{path or 'overview'}-ja")
+    open_page(page, f"{app_url}/{path}?lang=en")
+    expect(page.get_by_text("Language", exact=True)).to_be_visible()
+    shot(page, f"{path or 'overview'}-en")
+
+
+def test_overview_shows_the_three_plans_and_their_lead_times(page: Page, app_url: str) -> None:
+    open_page(page, app_url)
+    main = page.locator('[data-testid="stMain"]')
+    for name in ("共通ルールプラン", "個別ルールプラン", "ハイブリッドプラン"):
+        expect(main.get_by_text(name).first).to_be_visible()
+    for days in ("8営業日", "23営業日", "24営業日"):
+        expect(main.get_by_text(days).first).to_be_visible()
+    expect(main.get_by_text("1,500円/ID（税込1,650円）").first).to_be_visible()
+
+
+def test_language_switch_keeps_the_page_and_goes_into_the_url(page: Page, app_url: str) -> None:
+    open_page(page, app_url)
+    page.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).click()
+    expect(page.locator("h1").first).to_have_text("Sonpo Cloud plan overview")
+    expect(page).to_have_url(f"{app_url}/?lang=en")
