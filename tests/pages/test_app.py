@@ -1,0 +1,76 @@
+"""The app shell and the overview page, driven with AppTest as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def run_app(**params: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def visible_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [h.value for h in at.title] + [h.value for h in at.subheader]
+    parts += [str(tb.value) for tb in at.table]
+    parts += [m.value for m in at.metric]
+    return "\n".join(parts)
+
+
+def test_overview_is_the_default_page_in_japanese() -> None:
+    at = run_app()
+    assert at.title[0].value == "損保クラウドサービス プラン概要"
+    text = visible_text(at)
+    for plan in ("共通ルールプラン", "個別ルールプラン", "ハイブリッドプラン"):
+        assert plan in text
+    # brochure p.3: 1,500円/ID (税込1,650円); p.2: 8 / 23 / 24 business days
+    assert "1,500円/ID（税込1,650円）" in text
+    assert [m.value for m in at.metric] == ["8営業日", "23営業日", "24営業日"]
+
+
+def test_overview_marks_the_customers_own_tasks() -> None:
+    at = run_app()
+    roles = at.table[1].value
+    # brochure p.2: on the individual plan the customer does the initial setup; on common NTT Com does
+    assert roles.loc["初期設定", "個別ルールプラン"] == "★ お客様"
+    assert roles.loc["初期設定", "共通ルールプラン"] == "NTTCom"
+    assert roles.loc["DNSコントロールパネル", "ハイブリッドプラン"] == "★ お客様"
+
+
+def test_overview_states_the_security_policy_and_where_it_is_fixed() -> None:
+    at = run_app()
+    text = visible_text(at) + "\n".join(i.value for i in at.info)
+    assert "4種混合10桁" in text
+    assert "5分間保留" in text
+    assert "変更できません" in text
+
+
+def test_english_from_the_link_changes_every_string() -> None:
+    at = run_app(lang="en")
+    assert at.title[0].value == "Sonpo Cloud plan overview"
+    text = visible_text(at)
+    assert "Common Rule Plan" in text and "¥1,500/ID" in text
+    assert "共通ルールプラン" not in text
+
+
+def test_switching_language_in_the_sidebar_updates_the_url() -> None:
+    at = run_app()
+    at.sidebar.button_group[0].set_value("en").run()
+    assert at.title[0].value == "Sonpo Cloud plan overview"
+    assert at.query_params["lang"] == "en"
+
+
+def test_tampered_language_falls_back_to_japanese_with_a_notice() -> None:
+    at = run_app(lang="xx", tax="incl")
+    assert at.title[0].value == "損保クラウドサービス プラン概要"
+    assert any("表示言語" in w.value for w in at.warning)
+    # the good field of the same link is kept
+    assert at.sidebar.radio[0].value == "incl"
