@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sonpo.catalog import PLAN_IDS, load_catalog
+from sonpo.catalog import PLAN_IDS, Roles, load_catalog
 from sonpo.i18n import Lang, t
 from sonpo.money import tax_included, yen
 
@@ -56,7 +56,7 @@ def role_rows(lang: Lang = "ja") -> list[Row]:
     """Who does what on each plan; the customer's own tasks are marked ★."""
     cat = load_catalog()
     rows: list[Row] = []
-    for role in cat.plan("common").roles.model_fields:
+    for role in Roles.model_fields:
         row: Row = {"": t(f"role.{role}", lang)}
         for pid in PLAN_IDS:
             who = getattr(cat.plan(pid).roles, role)
