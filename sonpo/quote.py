@@ -247,12 +247,16 @@ def change_fees(
     """Fees for changes NTT Com makes. On individual the customer changes names and user
     passwords itself in the admin panel; only admin passwords are reissued for a fee."""
     cat = catalog or load_catalog()
+    if plan_id not in cat.plans:  # a CSV cell or a URL can hold anything
+        raise DomainError("unknown_value", "plan", value=str(plan_id), choices=",".join(cat.plans))
     plan = cat.plan(plan_id)
     errors: list[DomainError] = []
     for field, n in (("name_changes", name_changes), ("password_reissues", password_reissues)):
-        if n < 0:
+        if not isinstance(n, int) or isinstance(n, bool):  # True is an int to Python, not a count to us
+            errors.append(DomainError("not_integer", field, value=str(n)))
+        elif n < 0:
             errors.append(DomainError("negative", field, value=n))
-    if plan.change_fee_admin_passwords_only and name_changes > 0:
+    if plan.change_fee_admin_passwords_only and isinstance(name_changes, int) and name_changes > 0:
         errors.append(DomainError("name_change_self_service", "name_changes", plan=plan_id))
     if errors:
         raise InvalidSelection(errors)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from sonpo.calendar import BusinessCalendar, business_calendar
 from sonpo.catalog import DomainKind, Owner, PlanId, StepDef, Timeline, load_catalog, load_timeline
@@ -21,7 +22,7 @@ class ScheduleRequest(BaseModel):
     order_date: dt.date
     domain: DomainKind | None = None
     dns_zone_support: bool = False
-    dns_days: int | None = None
+    dns_days: Annotated[int, Field(strict=True)] | None = None  # strict: True is not 1 day
 
 
 class Step(BaseModel):
