@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from sonpo.catalog import PLAN_IDS, DomainKind, PlanId, Tree, load_catalog, load_flowcharts
 from sonpo.errors import DomainError
 from sonpo.i18n import Lang, t
+from sonpo.parse import parse_bool
 
 TreeName = Literal["plan", "support"]
 Answer = bool | str
@@ -71,6 +72,8 @@ def walk(name: TreeName, answers: Answers) -> Walk:
                 raise DomainError("choice", node.answer, value=ans, choices=",".join(node.choices))
             nxt: str | None = node.choices[ans]
         else:
+            if not isinstance(ans, bool):  # 'no' is truthy: read text and 0/1 as yes/no, refuse the rest
+                ans = parse_bool(node.answer, str(ans))
             nxt = node.yes if ans else node.no
         assert nxt is not None
         path.append((node_id, ans))
@@ -108,6 +111,8 @@ class Recommendation(BaseModel):
 def normalise_needs(needs: Iterable[str]) -> tuple[str, ...]:
     """Needs as the flowchart data names them; unknown ones are refused."""
     known = tree("plan").individual_only_needs
+    if isinstance(needs, str):  # 'file-sharing,iijid' as one text, not its letters
+        needs = needs.split(",")
     out = []
     for raw in needs:
         need = raw.strip().replace("-", "_")
@@ -123,6 +128,8 @@ def plan_answers(
     ids: int | None, needs: Iterable[str] | None, own_domain: bool | None, admin_panel: bool | None
 ) -> dict[str, Answer | None]:
     """The yes/no answers of the plan flowchart from what the user told us (None = not yet)."""
+    if ids is not None and (not isinstance(ids, int) or isinstance(ids, bool)):
+        raise DomainError("not_integer", "ids", value=str(ids))
     if ids is not None and ids < 1:
         raise DomainError("ids_min", "ids", ids=ids)
     cat = load_catalog()
@@ -139,6 +146,8 @@ def plan_answers(
 
 def recommend(ids: int, needs: Iterable[str], own_domain: bool, admin_panel: bool) -> Recommendation:
     w = walk("plan", plan_answers(ids, needs, own_domain, admin_panel))
+    if w.pending is not None:  # an answer was None
+        raise DomainError("required", str(tree("plan").nodes[w.pending].answer))
     out = w.outcome()
     return Recommendation(
         plan=out["plan"],
