@@ -201,6 +201,19 @@ class Tree(Frozen):
             missing.add(self.start)
         if missing:
             raise ValueError(f"nodes referenced but not defined: {sorted(missing)}")
+        # a walk must end at a result: no node may lead back to itself
+        done: set[str] = set()
+
+        def visit(node_id: str, trail: tuple[str, ...]) -> None:
+            if node_id in trail:
+                raise ValueError(f"cycle: {' -> '.join((*trail[trail.index(node_id):], node_id))}")
+            if node_id not in done:
+                for target in self.nodes[node_id].targets:
+                    visit(target, (*trail, node_id))
+                done.add(node_id)
+
+        for node_id in self.nodes:
+            visit(node_id, ())
         return self
 
 
