@@ -1,7 +1,143 @@
-"""compare page (being built)."""
+"""Compare plans (プラン比較): the same needs priced on all three plans, and the cumulative cost over 36 months."""
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
-from ui import tr
+import ui
+from sonpo.catalog import load_catalog
+from sonpo.compare import CHART_MONTHS, Needs, cheapest, compare, selection_for, series
+from sonpo.documents import assumptions
+from sonpo.estimate import EstimateForm
+from sonpo.money import tax_included
+from sonpo.quote import Quote
 
-st.title(tr("nav.compare"))
+cat = load_catalog()
+L = ui.lang()
+TAX = ui.tax_mode()
+BIG = 1_000_000  # a URL guard only; the plan limits are the catalog's
+msb_max = cat.option("msb").max_quantity or BIG
+
+state = ui.PageState(
+    "compare",
+    [
+        ui.int_field("ids", 10, 1, BIG, label="field.ids"),
+        ui.choice_field("domain", "any", ("any", "own", "sub"), label="field.domain"),
+        ui.int_field("msb", 0, 0, msb_max, label="field.msb_licences"),
+        ui.bool_field("mail_archive", False, label="compare.mail_archive"),
+        ui.bool_field("iijid", False, label="compare.iijid"),
+        ui.bool_field("dns_support", False, label="compare.dns_support"),
+        ui.int_field("months", 12, 1, cat.max_months, label="field.months"),
+    ],
+)
+bad = state.load()
+
+st.title(ui.tr("compare.title"))
+st.caption(ui.tr("compare.intro"))
+state.show_url_notice(bad)
+
+with st.container(border=True):
+    st.markdown(f"**{ui.tr('compare.conditions')}**")
+    c1, c2, c3 = st.columns(3)
+    c1.number_input(ui.tr("compare.ids"), min_value=1, step=1, key=state.key("ids"), persist_state="session")
+    c1.number_input(ui.tr("compare.months"), min_value=1, max_value=cat.max_months, step=1, key=state.key("months"),
+                    persist_state="session")
+    c2.radio(ui.tr("compare.domain"), ("any", "own", "sub"), key=state.key("domain"), persist_state="session",
+             format_func=lambda d: ui.tr(f"compare.domain_{d}"))
+    c3.number_input(ui.tr("compare.msb"), min_value=0, max_value=msb_max, step=1, key=state.key("msb"),
+                    persist_state="session")
+    for name in ("mail_archive", "iijid", "dns_support"):
+        c3.checkbox(ui.tr(f"compare.{name}"), key=state.key(name), persist_state="session")
+
+needs = Needs(**{name: state.get(name) for name in state.fields})
+results = compare(needs, cat)
+names = {p: ui.tr(f"plan.{p}.name") for p in results}
+suffix = ui.tr(f"app.tax_suffix.{TAX}")
+
+
+def shown(excl: int, incl: int) -> str:
+    return ui.yen_text(incl if TAX == "incl" else excl)
+
+
+rows = []
+for pid, r in results.items():
+    if isinstance(r, Quote):
+        rows.append({
+            ui.tr("compare.plan"): names[pid],
+            ui.tr("compare.status"): ui.tr("compare.available"),
+            ui.tr("compare.monthly") + suffix: shown(r.monthly.excl_tax, r.monthly.incl_tax),
+            ui.tr("compare.initial") + suffix: shown(r.initial.excl_tax, r.initial.incl_tax),
+            ui.tr("compare.period", months=needs.months) + suffix: shown(r.period.excl_tax, r.period.incl_tax),
+        })
+    else:
+        reasons = " ".join(e.message(L) for e in r.errors)
+        rows.append({
+            ui.tr("compare.plan"): names[pid],
+            ui.tr("compare.status"): f"{ui.tr('compare.unavailable')}：{reasons}" if L == "ja"
+            else f"{ui.tr('compare.unavailable')}: {reasons}",
+            ui.tr("compare.monthly") + suffix: "—",
+            ui.tr("compare.initial") + suffix: "—",
+            ui.tr("compare.period", months=needs.months) + suffix: "—",
+        })
+table = pd.DataFrame(rows).map(ui.md)
+st.table(table.set_index(table.columns[0]))
+
+best = cheapest(results)
+if best:
+    sep = "・" if L == "ja" else ", "
+    st.success(ui.tr("compare.cheapest", months=needs.months, plans=sep.join(names[p] for p in best)),
+               icon=":material/savings:")
+else:
+    st.warning(ui.tr("compare.none_available"), icon=":material/block:")
+dns = cat.option("dns_hosting")
+st.caption(ui.tr("compare.dns_note", price=ui.yen_text(
+    tax_included(dns.monthly, cat.tax_rate_percent) if TAX == "incl" else dns.monthly) + suffix))
+
+points = series(results, CHART_MONTHS)
+if points:
+    st.subheader(ui.tr("compare.chart_title", months=CHART_MONTHS))
+    order = [names[p] for p in results]
+    plan_col, month_col = ui.tr("compare.plan"), ui.tr("compare.chart_month")
+    cost_col = ui.tr("compare.chart_cost") + suffix
+    data = pd.DataFrame(
+        {
+            plan_col: names[pt.plan],
+            month_col: pt.month,
+            "cost": pt.incl_tax if TAX == "incl" else pt.excl_tax,
+            cost_col: shown(pt.excl_tax, pt.incl_tax),
+        }
+        for pt in points
+    )
+    yen_axis = "format(datum.value, ',') + '円'" if L == "ja" else "'¥' + format(datum.value, ',')"
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=alt.OverlayMarkDef(size=18))
+        .encode(
+            x=alt.X(f"{month_col}:Q", title=month_col, scale=alt.Scale(domain=[0, CHART_MONTHS]),
+                    axis=alt.Axis(values=list(range(0, CHART_MONTHS + 1, 6)))),
+            y=alt.Y("cost:Q", title=cost_col, axis=alt.Axis(labelExpr=yen_axis)),
+            color=alt.Color(f"{plan_col}:N", sort=order, legend=alt.Legend(orient="bottom", title=plan_col)),
+            strokeDash=alt.StrokeDash(f"{plan_col}:N", sort=order, legend=alt.Legend(orient="bottom", title=plan_col)),
+            tooltip=[plan_col, month_col, cost_col],
+        )
+        .properties(height=360)
+    )
+    st.altair_chart(chart, width="stretch")
+    st.caption(ui.tr("compare.chart_note"))
+left_out = [names[p] for p, r in results.items() if not isinstance(r, Quote)]
+if left_out and points:
+    st.caption(ui.tr("compare.not_in_chart", plans=("・" if L == "ja" else ", ").join(left_out)))
+
+priced = [p for p, r in results.items() if isinstance(r, Quote)]
+if priced:
+    cols = st.columns(len(priced))
+    for col, pid in zip(cols, priced, strict=True):
+        if col.button(ui.tr("compare.open_estimate", plan=names[pid]), key=f"compare_go.{pid}",
+                      icon=":material/calculate:", width="stretch"):
+            form = EstimateForm.of(selection_for(pid, needs, cat), cat)
+            for name, value in form.model_dump().items():
+                st.session_state[f"estimate.{name}"] = value
+            st.switch_page("pages/estimate.py")
+
+st.caption(ui.tr("app.effective_date", date=ui.when(cat.effective_date)))
+st.caption("\n".join(f"- {a}" for a in assumptions(L)))

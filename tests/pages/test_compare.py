@@ -1,0 +1,121 @@
+"""The compare page (issue 3, item 5) with AppTest: the same needs on all three plans, plans that cannot
+meet them shown with the reason, and the cumulative-cost chart. Amounts are brochure arithmetic."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+PAGE = "pages/compare.py"
+
+
+def compare_page(**params: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.switch_page(PAGE)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table(at: AppTest) -> pd.DataFrame:
+    df: pd.DataFrame = at.table[0].value
+    return df
+
+
+def chart(at: AppTest) -> tuple[dict[str, Any], pd.DataFrame]:
+    (node,) = at.get("vega_lite_chart")
+    proto = node.proto  # type: ignore[attr-defined]
+    raw = proto.datasets[0].data.data if proto.datasets else proto.data.data
+    return json.loads(proto.spec), pa.ipc.open_stream(raw).read_all().to_pandas()
+
+
+def test_ten_ids_on_every_plan() -> None:
+    at = compare_page()
+    df = table(at)
+    assert list(df.index) == ["共通ルールプラン", "個別ルールプラン", "ハイブリッドプラン"]
+    assert list(df["月額合計（税抜）"]) == [f"{1500 * 10:,}円", f"{1500 * 10:,}円", f"{1500 * 10 + 1500:,}円"]
+    assert list(df["初期費用合計（税抜）"]) == ["3,000円"] * 3
+    assert list(df["12か月合計（税抜）"]) == [f"{3000 + 12 * 15000:,}円"] * 2 + [f"{3000 + 12 * 16500:,}円"]
+    assert at.success[0].value == "12か月合計が最も安いのは共通ルールプラン・個別ルールプランです。"
+
+
+def test_a_plan_that_cannot_meet_the_needs_is_shown_with_the_reason() -> None:
+    at = compare_page(mail_archive="1")
+    df = table(at)
+    status = df["ご利用可否"]
+    assert status["個別ルールプラン"] == "ご利用いただけます"
+    assert "メールアーカイブは共通ルールプランではご利用いただけません" in status["共通ルールプラン"]
+    assert "メールアーカイブはハイブリッドプランではご利用いただけません" in status["ハイブリッドプラン"]
+    assert df["月額合計（税抜）"]["共通ルールプラン"] == "—"
+    assert df["月額合計（税抜）"]["個別ルールプラン"] == f"{1500 * 10 + 380 * 10:,}円"
+    _, data = chart(at)
+    assert set(data["プラン"]) == {"個別ルールプラン"}
+    assert "グラフに含めていないプラン：共通ルールプラン・ハイブリッドプラン（理由は上の表のとおり）" in [
+        c.value for c in at.caption]
+
+
+def test_the_cumulative_chart_runs_36_months_in_the_chosen_tax_display() -> None:
+    at = compare_page(ids="10", tax="incl")
+    spec, data = chart(at)
+    assert spec["encoding"]["x"]["title"] == "経過月数"
+    assert spec["encoding"]["y"]["title"] == "累計費用（税込）"
+    assert "円" in spec["encoding"]["y"]["axis"]["labelExpr"]
+    assert spec["encoding"]["color"]["field"] == "プラン"
+    hybrid = data[data["プラン"] == "ハイブリッドプラン"].set_index("経過月数")["cost"]
+    assert list(hybrid.index) == list(range(37))
+    assert hybrid[0] == 3300  # one-time 3,000 + tax
+    assert hybrid[36] == 3300 + 36 * 18150  # 16,500 a month + tax = 18,150
+    assert table(at)["月額合計（税込）"]["共通ルールプラン"] == "16,500円"
+
+
+def test_english_axis_and_yen() -> None:
+    at = compare_page(lang="en", ids="5")
+    spec, _ = chart(at)
+    assert spec["encoding"]["x"]["title"] == "Months"
+    assert spec["encoding"]["y"]["title"] == "Cumulative cost (excl. tax)"
+    assert "'¥'" in spec["encoding"]["y"]["axis"]["labelExpr"]
+    assert table(at)["Monthly total (excl. tax)"]["Hybrid Plan"] == "¥9,000"  # 1,500 × 5 + 1,500
+
+
+def test_no_plan_for_301_ids_and_an_own_domain() -> None:
+    at = compare_page(ids="301", domain="own")
+    status = table(at)["ご利用可否"]
+    assert "特別プラン" in status["個別ルールプラン"]
+    assert at.warning[0].value == "この条件を満たすプランはありません。"
+    assert not at.get("vega_lite_chart")
+
+
+def test_tampered_link() -> None:
+    at = compare_page(domain="mars", ids="7")
+    assert "ドメイン" in at.warning[0].value
+    assert at.radio(key="compare.domain").value == "any"
+    assert at.number_input(key="compare.ids").value == 7
+
+
+def test_widgets_go_into_the_url() -> None:
+    at = compare_page()
+    at.checkbox(key="compare.dns_support").check()
+    at.run()
+    assert dict(at.query_params) == {"dns_support": "1"}
+    assert table(at)["初期費用合計（税抜）"]["ハイブリッドプラン"] == f"{3000 + 50000:,}円"
+
+
+def test_estimate_button_opens_the_estimate_for_that_plan() -> None:
+    at = compare_page(ids="12", msb="11")
+    at.button(key="compare_go.hybrid").click()
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "お見積り"
+    assert at.radio(key="estimate.plan").value == "hybrid"
+    assert at.number_input(key="estimate.ids").value == 12
+    m = {x.label: x.value for x in at.metric}
+    # 1,500 × 12 + 1,800 + 200 (10-pack + 1-pack for 11) + 1,500 (DNS hosting)
+    assert m["月額合計"] == f"{1500 * 12 + 1800 + 200 + 1500:,}円（税抜）"

@@ -1,0 +1,212 @@
+"""The estimate page (issue 3, item 4) driven with AppTest as a user would: widgets by key, assertions on
+what is shown. Amounts are hand arithmetic from the brochure's price list (税抜, tax 10% per total)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+PAGE = "pages/estimate.py"
+
+
+def estimate(**params: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.switch_page(PAGE)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def text(at: AppTest) -> str:
+    parts = [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.info]
+    parts += [e.value for e in at.warning] + [e.value for e in at.error] + [str(t.value) for t in at.table]
+    return "\n".join(parts)
+
+
+def test_hybrid_ten_ids_83_licences_and_dns_support_by_hand() -> None:
+    at = estimate()
+    at.radio(key="estimate.plan").set_value("hybrid")
+    at.number_input(key="estimate.ids").set_value(10)
+    at.number_input(key="estimate.msb").set_value(83)
+    rerun(at)
+    at.checkbox(key="estimate.dns_support").check()
+    rerun(at)
+    m = metrics(at)
+    # monthly 1,500 × 10 + 15,000 (one 100-pack covers 83) + 1,500 (DNS hosting, mandatory)
+    assert m["月額合計"] == f"{1500 * 10 + 15000 + 1500:,}円（税抜）"
+    # one-time 3,000 + 3,000 (MSB 工事費) + 50,000 (DNSゾーン情報サポート)
+    assert m["初期費用合計"] == f"{3000 + 3000 + 50000:,}円（税抜）"
+    assert m["12か月合計"] == f"{56000 + 12 * 31500:,}円（税抜）"
+    shown = text(at)
+    assert "税込 34,650円（うち消費税 3,150円）" in shown
+    assert "税込 61,600円（うち消費税 5,600円）" in shown
+    assert "100ライセンスパック×1（100ライセンス分）" in shown
+    assert "2024年4月1日" in shown and "日割り" in shown
+    assert [b.label for b in at.get("download_button")] == ["明細CSV（Excel用）", "見積りJSON", "見積書（印刷用HTML）"]
+    assert dict(at.query_params) == {"plan": "hybrid", "domain": "own", "msb": "83", "dns_support": "1"}
+
+
+def test_options_common_does_not_offer_are_disabled_with_the_reason() -> None:
+    at = estimate()
+    for oid in ("dns_hosting", "mail_archive", "iijid", "dns_zone_support"):
+        box = at.checkbox(key=f"estimate_off.{oid}")
+        assert box.disabled and box.value is False
+    shown = text(at)
+    for reason in (
+        "メールアーカイブは共通ルールプランではご利用いただけません。ご利用いただけるプラン：個別ルールプラン。",
+        "DNSゾーン情報サポートは共通ルールプランではご利用いただけません。ご利用いただけるプラン：ハイブリッドプラン。",
+    ):
+        assert reason in shown
+    assert at.number_input(key="estimate.msb").disabled is False
+
+
+def test_dns_hosting_is_on_and_locked_on_hybrid() -> None:
+    at = estimate(plan="hybrid", ids="4")
+    lock = at.checkbox(key="estimate_lock.dns_hosting")
+    assert lock.value is True and lock.disabled
+    assert at.number_input(key="estimate.domains").min == 1
+    assert "ハイブリッドプランではお申し込みが必須です（1ドメイン以上）。" in text(at)
+    at.number_input(key="estimate.domains").set_value(2)
+    rerun(at)
+    assert metrics(at)["月額合計"] == f"{1500 * 4 + 1500 * 2:,}円（税抜）"
+
+
+def test_51_ids_on_common_is_refused_beside_the_field_and_kept() -> None:
+    at = estimate()
+    at.number_input(key="estimate.ids").set_value(51)
+    rerun(at)
+    assert at.number_input(key="estimate.ids").value == 51
+    assert [e.value for e in at.error] == [
+        "共通ルールプランのID数は上限50IDまでです（入力値：51）。50IDを超える場合は個別ルールプランをご検討ください。"]
+    assert "月額合計" not in metrics(at)  # no price for a refused selection
+    # the same number fits the individual plan: nothing re-typed
+    at.radio(key="estimate.plan").set_value("individual")
+    rerun(at)
+    assert at.number_input(key="estimate.ids").value == 51
+    assert not at.error
+    assert metrics(at)["月額合計"] == f"{1500 * 51:,}円（税抜）"
+
+
+def test_plan_change_with_too_many_ids_does_not_crash() -> None:
+    at = estimate(plan="individual", ids="120")
+    at.radio(key="estimate.plan").set_value("common")
+    rerun(at)
+    assert at.number_input(key="estimate.ids").value == 120
+    assert "上限50ID" in at.error[0].value
+
+
+def test_special_plan_above_300_ids_on_individual_is_never_priced() -> None:
+    at = estimate(plan="individual", ids="301")
+    shown = text(at)
+    assert "特別プラン" in shown and "営業担当" in shown
+    assert "月額合計" not in metrics(at)
+    assert not at.get("download_button")
+
+
+def test_values_the_plan_finder_leaves_in_the_session_are_shown() -> None:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.run()  # the finder's page ran first; it leaves these keys and switches pages
+    for key, value in {"plan": "individual", "ids": 60, "domain": "sub", "mail_archive": True, "iijid": True,
+                       "dns_support": False}.items():
+        at.session_state[f"estimate.{key}"] = value
+    at.switch_page(PAGE)
+    rerun(at)
+    assert at.radio(key="estimate.plan").value == "individual"
+    assert at.radio(key="estimate.domain").value == "sub"
+    assert at.number_input(key="estimate.ids").value == 60
+    assert at.checkbox(key="estimate.mail_archive").value and at.checkbox(key="estimate.iijid").value
+    # 1,500 × 60 + 380 × 60 (mail archive, all IDs) + 100 × 60 (IIJ ID, all IDs)
+    assert metrics(at)["月額合計"] == f"{1500 * 60 + 380 * 60 + 100 * 60:,}円（税抜）"
+    assert not at.warning
+
+
+def test_a_bad_value_left_in_the_session_falls_back_with_the_notice() -> None:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.run()
+    at.session_state["estimate.plan"] = "hybrid"
+    at.session_state["estimate.ids"] = "many"
+    at.switch_page(PAGE)
+    rerun(at)
+    assert at.radio(key="estimate.plan").value == "hybrid"
+    assert at.number_input(key="estimate.ids").value == 10
+    assert "ID数" in at.warning[0].value
+
+
+def test_a_shared_link_reopens_the_estimate() -> None:
+    at = estimate(plan="hybrid", ids="10")
+    assert at.radio(key="estimate.plan").value == "hybrid"
+    assert at.number_input(key="estimate.ids").value == 10
+    assert metrics(at)["月額合計"] == f"{1500 * 10 + 1500:,}円（税抜）"
+    assert not at.warning
+
+
+def test_a_tampered_link_shows_the_notice_and_keeps_the_good_fields() -> None:
+    at = estimate(plan="hybrid", ids="abc", msb="12")
+    assert at.warning[0].value == "共有リンクの一部が読み取れなかったため、次の項目は初期値で表示しています：ID数"
+    assert at.radio(key="estimate.plan").value == "hybrid"
+    assert at.number_input(key="estimate.ids").value == 10
+    assert at.number_input(key="estimate.msb").value == 12
+
+
+def test_a_stale_domain_falls_back_to_the_plans_own_and_says_so() -> None:
+    at = estimate(plan="hybrid", domain="sub", ids="2")
+    assert at.radio(key="estimate.domain").value == "own"
+    assert "「独自ドメイン」に切り替えました" in at.info[0].value
+    assert metrics(at)["月額合計"] == f"{1500 * 2 + 1500:,}円（税抜）"
+
+
+def test_english_with_tax_included() -> None:
+    at = estimate(lang="en", tax="incl", plan="hybrid", ids="10")
+    assert at.title[0].value == "Estimate"
+    m = metrics(at)
+    # (15,000 + 1,500) × 1.1 and 3,000 × 1.1
+    assert m["Monthly total"] == "¥18,150 (incl. tax)"
+    assert m["One-time total"] == "¥3,300 (incl. tax)"
+    assert "¥16,500 excl. tax + tax ¥1,650" in text(at)
+    assert "Amount (incl. tax)" in str(at.table[0].value.columns.tolist())
+
+
+def test_individual_per_id_options_cover_all_ids_unless_narrowed() -> None:
+    at = estimate(plan="individual", ids="20", mail_archive="1")
+    assert metrics(at)["月額合計"] == f"{1500 * 20 + 380 * 20:,}円（税抜）"
+    assert "対象：全20ID" in text(at)
+    at.number_input(key="estimate.mail_archive_ids").set_value(25)
+    rerun(at)
+    assert "契約ID数（20ID）以下" in at.error[0].value
+    at.number_input(key="estimate.mail_archive_ids").set_value(5)
+    rerun(at)
+    assert metrics(at)["月額合計"] == f"{1500 * 20 + 380 * 5:,}円（税抜）"
+
+
+def test_change_fees_on_common_and_individual() -> None:
+    at = estimate()
+    at.number_input(key="estimate_fee.name_changes").set_value(2)
+    at.number_input(key="estimate_fee.password_reissues").set_value(1)
+    rerun(at)
+    assert metrics(at)["変更料金"] == f"{3000 * 3:,}円（税抜）"
+    at = estimate(plan="individual")
+    assert not [n for n in at.number_input if n.key == "estimate_fee.name_changes"]  # self-service there
+    assert "管理者向けパスワードのみ" in text(at)
+
+
+def test_compare_button_takes_the_same_needs() -> None:
+    at = estimate(plan="individual", ids="30", msb="5")
+    at.button(key="estimate_go.compare").click()
+    rerun(at)
+    assert at.number_input(key="compare.ids").value == 30
+    assert at.number_input(key="compare.msb").value == 5
+    assert at.radio(key="compare.domain").value == "own"

@@ -1,0 +1,151 @@
+"""Single-quote documents (issue 4): JSON identical to the command line's, the printable 見積書 (HTML),
+pack and price texts, and the estimate area's texts in both languages.
+
+Hand arithmetic for the running example, hybrid 10 IDs + 83 licences + DNS zone information support
+(brochure prices, 税抜): monthly 1,500 × 10 + 15,000 (one 100-pack) + 1,500 (DNS hosting, mandatory)
+= 31,500, tax 3,150, incl. 34,650; one-time 3,000 + 3,000 (MSB 工事費) + 50,000 = 56,000, tax 5,600,
+incl. 61,600; 12 months: 56,000 + 12 × 31,500 = 434,000 excl., 61,600 + 12 × 34,650 = 477,400 incl.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import string
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from sonpo.cli import main
+from sonpo.documents import assumptions, estimate_html, line_table, option_price, packs_text, quote_json
+from sonpo.quote import Quote, Selection, quote
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def q() -> Quote:
+    return quote(Selection(plan="hybrid", ids=10, msb_licences=83, dns_zone_support=True))
+
+
+def cli(*argv: str) -> str:
+    out: list[str | bytes] = []
+    assert main(list(argv), out=out.append) == 0
+    (result,) = out
+    assert isinstance(result, str)
+    return result
+
+
+def test_json_is_what_the_command_line_prints(q: Quote) -> None:
+    printed = cli("quote", "--plan", "hybrid", "--ids", "10", "--msb", "83", "--dns-support", "--format", "json")
+    assert quote_json(q) == printed
+    data = json.loads(quote_json(q))
+    assert data["monthly"] == {"excl_tax": 31500, "tax": 3150, "incl_tax": 34650}
+    assert data["initial"] == {"excl_tax": 56000, "tax": 5600, "incl_tax": 61600}
+    assert data["period"] == {"months": 12, "excl_tax": 434000, "incl_tax": 477400}
+
+
+def test_json_matches_the_command_line_for_per_id_options_and_months() -> None:
+    sel = Selection(plan="individual", ids=7, domain="sub", mail_archive_ids=7, iijid_ids=3, months=24)
+    printed = cli("quote", "--plan", "individual", "--ids", "7", "--domain", "sub", "--mail-archive",
+                  "--iijid", "3", "--months", "24", "--format", "json")
+    assert quote_json(quote(sel)) == printed
+
+
+def test_the_quotation_holds_the_totals_dates_and_assumptions(q: Quote) -> None:
+    html = estimate_html(q, "ja", "山田保険代理店", dt.date(2026, 11, 30), 30)
+    assert "御見積書" in html and "山田保険代理店 御中" in html
+    assert "発行日：2026年11月30日(月)" in html
+    assert "有効期限：2026年12月30日(水)（発行日から30日間）" in html  # 30 calendar days later
+    for text in ("小計（税抜）", "消費税（10%）", "合計（税込）", "月額料金", "初期費用（一時）"):
+        assert text in html
+    for amount in ("31,500円", "3,150円", "34,650円", "56,000円", "5,600円", "61,600円", "434,000円", "477,400円"):
+        assert amount in html
+    # line items: DNS zone information support 50,000 and the 100-licence pack 15,000
+    assert "DNSゾーン情報サポート" in html and "50,000円" in html
+    assert "100ライセンスパック×1（100ライセンス分）" in html
+    assert "2024年4月1日" in html  # the price list's effective date
+    assert "日割り" in html  # no pro-rating, stated
+
+
+def test_the_quotation_in_english(q: Quote) -> None:
+    html = estimate_html(q, "en", "ABC Agency", dt.date(2026, 11, 30), 14)
+    assert '<html lang="en">' in html
+    assert "To: ABC Agency" in html and "Quotation" in html
+    assert "Valid until: Mon 14 Dec 2026 (14 days from the date of issue)" in html
+    for amount in ("¥31,500", "¥3,150", "¥34,650", "¥56,000", "¥61,600"):
+        assert amount in html
+
+
+@pytest.mark.parametrize("addressee", ['<script>alert("x")</script>', "A & B <b>", "\"'><img src=x onerror=1>"])
+def test_the_addressee_is_escaped(q: Quote, addressee: str) -> None:
+    html = estimate_html(q, "ja", addressee, dt.date(2026, 11, 30), 30)
+    assert addressee not in html
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;" in html
+
+
+def test_the_quotation_is_self_contained_and_print_ready(q: Quote) -> None:
+    html = estimate_html(q, "ja", "", dt.date(2026, 11, 30), 30)
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in html
+    assert "@media print" in html and "@page" in html
+    assert not re.search(r"https?://|src=|<link|@import|url\(", html)
+
+
+def test_packs_text_names_the_packs_bought() -> None:
+    # SPEC §3: 11 → 10 + 1 (2,000); 183 → two 100-packs; 9 → one 10-pack
+    assert packs_text(quote(Selection(plan="common", ids=1, msb_licences=11)).msb_packs) == (
+        "10ライセンスパック×1 + 1ライセンスパック×1（11ライセンス分）")
+    assert packs_text(quote(Selection(plan="common", ids=1, msb_licences=183)).msb_packs, "en") == (
+        "100-licence pack × 2 (covers 200 licences)")
+    assert packs_text(quote(Selection(plan="common", ids=1, msb_licences=9)).msb_packs) == (
+        "10ライセンスパック×1（10ライセンス分）")
+    assert packs_text(quote(Selection(plan="common", ids=1)).msb_packs) == ""
+
+
+def test_line_table_adds_tax_included_amounts_only_when_shown_so(q: Quote) -> None:
+    excl = line_table(q, "ja", "excl")
+    assert excl[0] == {"項目": "基本料金（月額）", "区分": "月額", "単価（税抜）": "1,500円", "数量": "10",
+                       "金額（税抜）": "15,000円"}
+    incl = line_table(q, "ja", "incl")
+    assert incl[0]["金額（税込）"] == "16,500円"  # 15,000 × 1.1
+    assert len(incl) == len(q.lines) == 6
+
+
+def test_option_prices_follow_the_brochure() -> None:
+    assert option_price("mail_archive", "ja", "excl") == "月額380円/ID、工事費0円（税抜）"
+    assert option_price("mail_archive", "ja", "incl") == "月額418円/ID、工事費0円（税込）"
+    assert option_price("dns_zone_support", "en", "incl") == "One-time fee ¥55,000 (incl. tax)"
+    assert "100ライセンスパック15,000円" in option_price("msb", "ja")
+
+
+def test_assumptions_state_no_pro_rating_and_the_special_plan() -> None:
+    ja = assumptions("ja")
+    assert any("日割り" in a for a in ja) and any("300ID" in a for a in ja)
+    assert len(assumptions("en")) == len(ja)
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def _flat(table: dict[str, object], prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for k, v in table.items():
+        if isinstance(v, dict):
+            out.update(_flat(v, f"{prefix}{k}."))
+        else:
+            out[f"{prefix}{k}"] = str(v)
+    return out
+
+
+def test_both_languages_hold_the_same_keys_and_placeholders() -> None:
+    ja = _flat(tomllib.loads((ROOT / "data/i18n/ja/estimate.toml").read_text("utf-8")))
+    en = _flat(tomllib.loads((ROOT / "data/i18n/en/estimate.toml").read_text("utf-8")))
+    assert set(ja) == set(en)
+    assert {k.split(".")[0] for k in ja} == {"estimate", "compare", "doc"}
+    for key in ja:
+        assert _fields(ja[key]) == _fields(en[key]), key
