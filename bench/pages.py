@@ -1,0 +1,72 @@
+"""Median server-side rerun time of each page after a widget change (AppTest), beside a
+one-widget page measured in the same run, as a ratio. Run: .venv/bin/python bench/pages.py"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+RUNS = 15
+
+# page, (widget kind, key), two values to alternate
+CASES: list[tuple[str, str, str, tuple[Any, Any]]] = [
+    ("pages/overview.py", "radio", "app.tax", ("incl", "excl")),
+    ("pages/finder.py", "number_input", "finder.ids", (10, 60)),
+    ("pages/support.py", "radio", "support.plan", ("hybrid", "individual")),
+    ("pages/estimate.py", "number_input", "estimate.ids", (11, 10)),
+    ("pages/compare.py", "number_input", "compare.ids", (11, 10)),
+    ("pages/timeline.py", "radio", "timeline.plan", ("individual", "hybrid")),
+    ("pages/bulk.py", "button_group", "bulk.source", ("editor", "upload")),
+]
+
+
+def _v2_navigation() -> None:
+    # As in tests/conftest.py: keep AppTest running app.py (st.navigation) on every rerun.
+    original = PagesManager.__init__
+
+    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init  # type: ignore[method-assign]
+
+
+def _median_rerun(at: AppTest, kind: str, key: str, values: tuple[Any, Any]) -> float:
+    times = []
+    for i in range(RUNS):
+        widget = getattr(at, kind)(key=key)
+        widget.set_value(values[i % 2])
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+        if at.exception:
+            raise RuntimeError(f"{key}: {at.exception[0].value}")
+    return statistics.median(times[2:])  # the first reruns warm caches
+
+
+def main() -> None:
+    warnings.filterwarnings("ignore")
+    _v2_navigation()
+    base = AppTest.from_file(str(ROOT / "bench" / "one_widget.py"), default_timeout=60)
+    base.run()
+    baseline = _median_rerun(base, "number_input", "n", (1, 2))
+    print(f"{'page':<22}{'median rerun':>14}{'one-widget page':>18}{'ratio':>8}")
+    for page, kind, key, values in CASES:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        at.switch_page(page).run()
+        ms = _median_rerun(at, kind, key, values)
+        print(f"{page:<22}{ms * 1000:>11.1f} ms{baseline * 1000:>15.1f} ms{ms / baseline:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
