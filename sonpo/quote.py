@@ -43,6 +43,8 @@ class Selection(BaseModel):
         domains = self.domains
         if domains is None:
             domains = 1 if self.plan in cat.option("dns_hosting").mandatory_on else 0
+        if domain == self.domain and domains == self.domains:
+            return self  # already resolved: a quote resolves once, not per rule check
         return self.model_copy(update={"domain": domain, "domains": domains})
 
 
@@ -183,10 +185,10 @@ def check(selection: Selection, catalog: Catalog | None = None) -> list[DomainEr
 def quote(selection: Selection, catalog: Catalog | None = None) -> Quote:
     """Price a selection, or raise InvalidSelection naming every broken rule."""
     cat = catalog or load_catalog()
-    errors = check(selection, cat)
+    sel = selection.resolved(cat)
+    errors = check(sel, cat)
     if errors:
         raise InvalidSelection(errors)
-    sel = selection.resolved(cat)
     assert sel.domains is not None
     plan = cat.plan(sel.plan)
     lines: list[Line] = []

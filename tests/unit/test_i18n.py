@@ -7,6 +7,7 @@ import ast
 import datetime as dt
 import string
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,8 @@ def test_every_text_has_the_same_placeholders_in_both_languages() -> None:
 # ---- every error the code can raise -----------------------------------------------------
 
 
-def domain_error_calls() -> list[tuple[str, int, str, str | None, set[str] | None]]:
+@cache
+def domain_error_calls() -> tuple[tuple[str, int, str, str | None, frozenset[str] | None], ...]:
     """(file, line, code, field, keyword names) of every DomainError(...) in sonpo/ with a literal code;
     keyword names None when the call passes **params."""
     out = []
@@ -48,9 +50,9 @@ def domain_error_calls() -> list[tuple[str, int, str, str | None, set[str] | Non
             if not node.args or not isinstance(node.args[0], ast.Constant) or not isinstance(node.args[0].value, str):
                 continue
             field = node.args[1].value if len(node.args) > 1 and isinstance(node.args[1], ast.Constant) else None
-            names = None if any(k.arg is None for k in node.keywords) else {str(k.arg) for k in node.keywords}
+            names = None if any(k.arg is None for k in node.keywords) else frozenset(str(k.arg) for k in node.keywords)
             out.append((path.name, node.lineno, node.args[0].value, field, names))
-    return out
+    return tuple(out)
 
 
 def test_the_source_scan_finds_the_errors_we_know_of() -> None:
