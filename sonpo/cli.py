@@ -178,9 +178,11 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str | bytes], None] |
     """Run one command; invalid input gives one line on stderr, nothing on stdout, status 2."""
     lang: Lang = "ja"
     raw = list(sys.argv[1:] if argv is None else argv)
-    if "--lang" in raw[:-1]:
-        wanted = raw[raw.index("--lang") + 1]
-        lang = "en" if wanted == "en" else "ja"
+    for i, arg in enumerate(raw):  # the language of error messages, before argparse has run
+        if arg == "--lang" and i + 1 < len(raw):
+            lang = "en" if raw[i + 1] == "en" else "ja"
+        elif arg.startswith("--lang="):
+            lang = "en" if arg == "--lang=en" else "ja"
     try:
         args = build_parser().parse_args(raw)
         result = args.run(args)

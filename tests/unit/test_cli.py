@@ -279,8 +279,10 @@ def test_invalid_input_exits_2_with_one_line_on_stderr_and_nothing_on_stdout(
 def test_the_message_follows_lang(capsys: pytest.CaptureFixture[str]) -> None:
     _, _, ja = run(capsys, "quote", "--plan", "common", "--ids", "51")
     _, _, en = run(capsys, "quote", "--plan", "common", "--ids", "51", "--lang", "en")
+    _, _, en_equals = run(capsys, "quote", "--plan", "common", "--ids", "51", "--lang=en")
     assert "上限50ID" in ja
     assert "at most 50 IDs" in en
+    assert en_equals == en  # argparse takes --lang=en too
 
 
 # ---- the parsers behind the command line (and CSV cells and links) --------------------------
