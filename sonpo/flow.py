@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from sonpo.catalog import PLAN_IDS, DomainKind, PlanId, Tree, load_catalog, load_flowcharts
+from sonpo.catalog import OPTION_IDS, PLAN_IDS, DomainKind, PlanId, Tree, load_catalog, load_flowcharts
 from sonpo.errors import DomainError
 from sonpo.i18n import Lang, t
+from sonpo.money import Amount, tax_included, yen
 from sonpo.parse import parse_bool
 
 TreeName = Literal["plan", "support"]
@@ -92,6 +94,7 @@ class Recommendation(BaseModel):
     special: bool
     ids: int
     walk: Walk
+    needs: tuple[str, ...] = ()  # the individual-only needs, when the flowchart asked for them
 
     def reasons(self, lang: Lang = "ja") -> list[str]:
         return self.walk.reasons(lang, ids=self.ids)
@@ -145,16 +148,19 @@ def plan_answers(
 
 
 def recommend(ids: int, needs: Iterable[str], own_domain: bool, admin_panel: bool) -> Recommendation:
+    needs = normalise_needs(needs)
     w = walk("plan", plan_answers(ids, needs, own_domain, admin_panel))
     if w.pending is not None:  # an answer was None
         raise DomainError("required", str(tree("plan").nodes[w.pending].answer))
     out = w.outcome()
+    asked = any(tree("plan").nodes[n].answer == "needs_individual" for n, _ in w.path)
     return Recommendation(
         plan=out["plan"],
         domain=out["domain"],
         special=bool(out.get("special", False)),
         ids=ids,
         walk=w,
+        needs=needs if asked else (),
     )
 
 
@@ -163,6 +169,7 @@ def alternatives(rec: Recommendation, lang: Lang = "ja") -> dict[PlanId, list[st
     cat = load_catalog()
     chosen = cat.plan(rec.plan)
     out: dict[PlanId, list[str]] = {}
+    sep = "・" if lang == "ja" else " / "
     for pid in PLAN_IDS:
         if pid == rec.plan:
             continue
@@ -175,13 +182,144 @@ def alternatives(rec: Recommendation, lang: Lang = "ja") -> dict[PlanId, list[st
         if p.admin_panel != chosen.admin_panel:
             notes.append(t(f"alt.admin_panel.{str(p.admin_panel).lower()}", lang))
         if set(p.domains) != set(chosen.domains):
-            notes.append(t("alt.domains", lang, domains="・".join(t(f"domain.{d}", lang) for d in p.domains)))
+            notes.append(t("alt.domains", lang, domains=sep.join(t(f"domain.{d}", lang) for d in p.domains)))
+        missing = [need for need in rec.needs if pid not in _plans_meeting(need)]
+        if missing:
+            notes.append(t("alt.missing_needs", lang, needs=sep.join(t(f"need.{n}", lang) for n in missing)))
         if p.requires_registrar_transfer and not chosen.requires_registrar_transfer:
-            notes.append(t("alt.registrar_transfer", lang))
+            notes.append(t("alt.registrar_transfer", lang, **_price_params(cat.option("dns_hosting").monthly, lang)))
         if p.security_policy_fixed != chosen.security_policy_fixed:
             notes.append(t(f"alt.policy_fixed.{str(p.security_policy_fixed).lower()}", lang))
         out[pid] = notes
     return out
+
+
+def _plans_meeting(need: str) -> tuple[PlanId, ...]:
+    """Plans that meet an individual-only need: by the flowchart's definition, the individual plan only."""
+    return ("individual",) if need in tree("plan").individual_only_needs else PLAN_IDS
+
+
+def _price_params(excl: int, lang: Lang) -> dict[str, object]:
+    """A unit price as the brochure prints it: '1,500円 (税込1,650円)'."""
+    rate = load_catalog().tax_rate_percent
+    return {"price": yen(excl, lang), "price_incl": yen(tax_included(excl, rate), lang)}
+
+
+def prerequisites(plan: PlanId, domain: DomainKind, lang: Lang = "ja") -> list[str]:
+    """What the customer must do for a plan and domain: before applying and after activation."""
+    cat = load_catalog()
+    p = cat.plan(plan)
+    out: list[str] = []
+    if p.requires_registrar_transfer:
+        out += [
+            t("flow.prereq.registrar_transfer", lang),
+            t("flow.prereq.dns_move", lang, **_price_params(cat.option("dns_hosting").monthly, lang)),
+            t("flow.prereq.dns_zone_info", lang),
+            t("flow.prereq.cancel_old_dns", lang),
+        ]
+    if p.roles.initial_setup == "customer":
+        out.append(t(f"flow.prereq.self_setup.{'own' if domain == 'own' else 'sub'}", lang))
+    else:
+        out.append(t("flow.prereq.ntt_setup", lang))
+    if p.roles.dns_mx_switch == "customer_or_ntt_with_dns_support":
+        zone_support = cat.option("dns_zone_support").initial
+        out.append(t("flow.prereq.mx_switch_or_support", lang, **_price_params(zone_support, lang)))
+    return out
+
+
+# ---- the plan wizard ----------------------------------------------------------------
+
+NO_NEEDS = "none"
+"""The wizard's 'none of these' choice among the individual-only needs (特になし)."""
+
+# The wizard's questions, by the flowchart answer they give: the ID count answers two nodes.
+PLAN_QUESTIONS: dict[str, str] = {
+    "ids_over_50": "ids",
+    "ids_over_300": "ids",
+    "needs_individual": "needs",
+    "own_domain": "own_domain",
+    "admin_panel": "admin_panel",
+}
+
+
+def questions(w: Walk) -> tuple[str, ...]:
+    """The questions a wizard shows for a walk, in the flowchart's order: those answered on the
+    path, then the pending one. On the support flowchart the plan itself is the first one."""
+    nodes = tree(w.tree).nodes
+    out: list[str] = []
+    for node_id in w.nodes:
+        answer = nodes[node_id].answer
+        if answer is None:
+            continue
+        question = PLAN_QUESTIONS.get(answer, answer) if w.tree == "plan" else answer
+        if question not in out:
+            out.append(question)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class PlanWizard:
+    """The plan wizard after the user's inputs so far: the walk, the error of each field that
+    breaks a rule (that field counts as unanswered), and the recommendation once a result is reached."""
+
+    walk: Walk
+    errors: Mapping[str, DomainError]
+    recommendation: Recommendation | None
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return questions(self.walk)
+
+
+def plan_wizard(
+    ids: int | None, needs_selection: Iterable[str], own_domain: bool | None, admin_panel: bool | None
+) -> PlanWizard:
+    """Walk the plan flowchart with what the wizard holds (None = not answered yet)."""
+    errors: dict[str, DomainError] = {}
+    try:
+        plan_answers(ids, None, None, None)
+    except DomainError as e:
+        errors[e.field] = e
+        ids = None
+    try:
+        needs = needs_answer(needs_selection)
+    except DomainError as e:
+        errors[e.field] = e
+        needs = None
+    w = walk("plan", plan_answers(ids, needs, own_domain, admin_panel))
+    rec = None
+    if w.result is not None and ids is not None:
+        rec = recommend(ids, needs or (), bool(own_domain), bool(admin_panel))
+    return PlanWizard(walk=w, errors=errors, recommendation=rec)
+
+
+def needs_answer(selection: Iterable[str]) -> tuple[str, ...] | None:
+    """The needs picked in the wizard: None while nothing is picked (not answered yet), () for
+    'none of these', else the needs. 'None of these' together with a need is refused."""
+    picked = [s.strip() for s in selection if s.strip()]
+    if not picked:
+        return None
+    if NO_NEEDS in picked:
+        if len(picked) > 1:
+            raise DomainError("needs_none_and_other", "needs")
+        return ()
+    return normalise_needs(picked)
+
+
+def parse_needs_selection(text: str) -> list[str]:
+    """The wizard's needs selection from a link ('none' or 'file_sharing,iijid'); refuses unknown ones."""
+    answer = needs_answer(text.split(","))
+    if answer is None:
+        return []
+    return list(answer) or [NO_NEEDS]
+
+
+def tidy_needs_selection(selection: Iterable[str]) -> list[str]:
+    """Keep 'none of these' exclusive: picking it last clears the needs, picking a need clears it."""
+    picked = list(selection)
+    if picked and picked[-1] == NO_NEEDS:
+        return [NO_NEEDS]
+    return [s for s in picked if s != NO_NEEDS]
 
 
 # ---- support menu -----------------------------------------------------------------
@@ -190,6 +328,23 @@ def alternatives(rec: Recommendation, lang: Lang = "ja") -> dict[PlanId, list[st
 def support(plan: PlanId, answers: Answers) -> Walk:
     """Walk the support-menu flowchart for a plan (branch A, B or C)."""
     return walk("support", {**answers, "plan": plan})
+
+
+def support_reasons(w: Walk, lang: Lang = "ja") -> list[str]:
+    """The reasons of a support walk, without the plan branch itself."""
+    start = tree("support").start
+    return [r for (node, _), r in zip(w.path, w.reasons(lang), strict=True) if node != start]
+
+
+def support_price(w: Walk) -> Amount | None:
+    """The one-time price of the support menu reached, from the catalog; None when there is none
+    in the brochure (no menu, or 'price on request')."""
+    option = w.outcome().get("option")
+    cat = load_catalog()
+    for oid in OPTION_IDS:
+        if oid == option:
+            return Amount.of(cat.option(oid).initial, cat.tax_rate_percent)
+    return None
 
 
 # ---- diagram --------------------------------------------------------------------
@@ -223,16 +378,19 @@ def to_dot(name: TreeName, w: Walk | None = None, lang: Lang = "ja", root: str |
     hl = "#c2185b"
     lines = [
         "digraph flow {",
-        '  graph [rankdir=TB, bgcolor="transparent", nodesep=0.3, ranksep=0.35];',
-        '  node [fontname="sans-serif", fontsize=11, style="rounded,filled", fillcolor="#ffffff", color="#9e9e9e"];',
+        '  graph [rankdir=TB, bgcolor="transparent", nodesep=0.2, ranksep=0.3];',
+        '  node [fontname="sans-serif", fontsize=12, style="rounded,filled", fillcolor="#ffffff", color="#9e9e9e",'
+        ' margin="0.08,0.04"];',
         '  edge [fontname="sans-serif", fontsize=10, color="#9e9e9e", fontcolor="#616161"];',
     ]
     for n in reach:
         node = tr.nodes[n]
         label = t(f"flow.{name}.{n}.label", lang)
-        attrs = {"label": _quote(label), "shape": "diamond"}
+        # Questions are rounded boxes, not diamonds: a diamond doubles a label's width and the
+        # diagram has to fit beside the wizard (and on a phone).
+        attrs = {"label": _quote(label), "shape": "box"}
         if node.result is not None:
-            attrs |= {"shape": "box", "fillcolor": '"#e8f5e9"'}
+            attrs |= {"fillcolor": '"#e8f5e9"', "color": '"#81c784"'}
         if n in on_path:
             attrs |= {"color": f'"{hl}"', "penwidth": "2.5", "fillcolor": '"#fce4ec"'}
             if w and n == (w.result or w.pending):
@@ -255,6 +413,13 @@ def to_dot(name: TreeName, w: Walk | None = None, lang: Lang = "ja", root: str |
     return "\n".join(lines)
 
 
+def support_plans() -> tuple[PlanId, ...]:
+    """The plans in the order of the support flowchart's branches (A common, B hybrid, C individual)."""
+    node = tree("support").nodes[tree("support").start]
+    assert node.choices is not None
+    return tuple(sorted((p for p in PLAN_IDS if p in node.choices), key=list(node.choices).index))
+
+
 def support_root(plan: PlanId) -> str:
     """The first node of a plan's branch of the support flowchart."""
     node = tree("support").nodes[tree("support").start]
@@ -263,13 +428,25 @@ def support_root(plan: PlanId) -> str:
 
 
 __all__ = [
+    "NO_NEEDS",
+    "PLAN_QUESTIONS",
+    "PlanWizard",
     "Recommendation",
     "Walk",
     "alternatives",
+    "needs_answer",
+    "parse_needs_selection",
     "plan_answers",
+    "plan_wizard",
+    "prerequisites",
+    "questions",
     "recommend",
     "support",
+    "support_plans",
+    "support_price",
+    "support_reasons",
     "support_root",
+    "tidy_needs_selection",
     "to_dot",
     "walk",
 ]

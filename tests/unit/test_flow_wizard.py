@@ -1,0 +1,174 @@
+"""The wizard-facing parts of the flowcharts: questions in order, needs, prerequisites, support prices."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sonpo.errors import DomainError
+from sonpo.flow import (
+    NO_NEEDS,
+    alternatives,
+    needs_answer,
+    parse_needs_selection,
+    plan_wizard,
+    prerequisites,
+    questions,
+    recommend,
+    support,
+    support_plans,
+    support_price,
+    support_reasons,
+    tidy_needs_selection,
+    to_dot,
+)
+
+NEEDS = ["file_sharing", "supervisor_approval", "mail_archive", "iijid", "advanced"]
+
+
+# ---- questions in the flowchart's order ----------------------------------------------
+
+
+def test_a_fresh_wizard_asks_for_the_id_count_first() -> None:
+    wiz = plan_wizard(None, [], None, None)
+    assert wiz.questions == ("ids",)
+    assert wiz.recommendation is None and not wiz.errors
+
+
+def test_the_questions_grow_one_by_one() -> None:
+    assert plan_wizard(10, [], None, None).questions == ("ids", "needs")
+    assert plan_wizard(10, [NO_NEEDS], None, None).questions == ("ids", "needs", "own_domain")
+    assert plan_wizard(10, [NO_NEEDS], True, None).questions == ("ids", "needs", "own_domain", "admin_panel")
+
+
+def test_above_50_ids_skips_the_needs_and_the_admin_panel() -> None:
+    # SPEC §6: more than 50 IDs → individual; only the domain is left to choose
+    wiz = plan_wizard(51, [], False, None)
+    assert wiz.questions == ("ids", "own_domain")
+    assert wiz.recommendation is not None
+    assert (wiz.recommendation.plan, wiz.recommendation.domain) == ("individual", "sub")
+
+
+def test_a_bad_id_count_is_an_error_of_its_field_and_counts_as_unanswered() -> None:
+    wiz = plan_wizard(0, [NO_NEEDS], True, False)
+    assert set(wiz.errors) == {"ids"} and wiz.errors["ids"].code == "ids_min"
+    assert wiz.walk.pending == "ids_over_50"
+
+
+def test_the_support_questions_start_with_the_plan() -> None:
+    assert questions(support("hybrid", {})) == ("plan", "knows_dns")
+    assert questions(support("hybrid", {"knows_dns": False})) == ("plan", "knows_dns", "delegate_dns")
+    assert questions(support("common", {})) == ("plan",)
+
+
+# ---- needs -----------------------------------------------------------------------------
+
+
+def test_needs_answer() -> None:
+    assert needs_answer([]) is None  # nothing picked: not answered yet
+    assert needs_answer([NO_NEEDS]) == ()
+    assert needs_answer(["iijid", "mail_archive"]) == ("iijid", "mail_archive")
+    with pytest.raises(DomainError) as e:
+        needs_answer([NO_NEEDS, "iijid"])
+    assert e.value.code == "needs_none_and_other"
+
+
+def test_parse_needs_selection_from_a_link() -> None:
+    assert parse_needs_selection("none") == [NO_NEEDS]
+    assert parse_needs_selection("file_sharing,iijid") == ["file_sharing", "iijid"]
+    assert parse_needs_selection("") == []
+    for bad in ("telepathy", "none,iijid"):
+        with pytest.raises(DomainError):
+            parse_needs_selection(bad)
+
+
+@given(st.lists(st.sampled_from([*NEEDS, NO_NEEDS]), unique=True))
+def test_tidy_needs_never_mixes_none_with_a_need(picked: list[str]) -> None:
+    tidy = tidy_needs_selection(picked)
+    assert NO_NEEDS not in tidy or tidy == [NO_NEEDS]
+    assert set(tidy) <= set(picked)
+    if picked and picked[-1] == NO_NEEDS:
+        assert tidy == [NO_NEEDS]  # picked last: it wins
+    else:
+        assert tidy == [p for p in picked if p != NO_NEEDS]
+    assert needs_answer(tidy) is None or isinstance(needs_answer(tidy), tuple)
+
+
+def test_recommend_keeps_the_needs_only_when_they_were_asked() -> None:
+    assert recommend(10, ["mail_archive"], False, False).needs == ("mail_archive",)
+    assert recommend(60, ["mail_archive"], False, False).needs == ()  # > 50: the question was skipped
+
+
+def test_alternatives_name_the_needs_another_plan_does_not_meet() -> None:
+    rec = recommend(10, ["mail_archive", "iijid"], False, False)
+    alts = alternatives(rec, "ja")
+    assert any("メールアーカイブ・IIJID認証はご利用いただけません" in n for n in alts["common"])
+    assert any("メールアーカイブ・IIJID認証はご利用いただけません" in n for n in alts["hybrid"])
+
+
+# ---- prerequisites ----------------------------------------------------------------------
+
+
+def test_hybrid_prerequisites_follow_the_brochure() -> None:
+    items = prerequisites("hybrid", "own", "ja")
+    text = "\n".join(items)
+    # brochure p.8: registrar to NTT Com, DNS to NTT Com (DNS hosting, p.3: 1,500円 税込1,650円),
+    # zone information on the attachment, the old DNS provider cancelled by the customer
+    assert "ドメイン登録事業者をNTTコミュニケーションズへ移管" in items[0]
+    assert f"月額{1500:,}円/ドメイン（税込{1650:,}円）" in text
+    assert "お申込書別紙" in text and "申込不備" in text
+    assert "移管元のDNS事業者への解約" in text
+    # p.2 ※ / p.9: the MX switch is the customer's unless DNS zone support (50,000円, 税込55,000円)
+    assert f"{50000:,}円（税込{55000:,}円）" in text and "MX" in text
+
+
+def test_individual_own_domain_leaves_ownership_check_to_mx_switch_to_the_customer() -> None:
+    text = "\n".join(prerequisites("individual", "own", "ja"))
+    assert "ドメイン所有確認〜MX切替" in text  # brochure p.6
+    assert "移管" not in text
+    sub = "\n".join(prerequisites("individual", "sub", "ja"))
+    assert "MX" not in sub and "セキュリティポリシー設定" in sub
+
+
+def test_common_needs_only_pc_setup_and_password_change() -> None:
+    text = "\n".join(prerequisites("common", "designated", "en"))
+    assert "PC setup" in text and "MFA" in text
+    assert "registrar" not in text
+
+
+# ---- support ---------------------------------------------------------------------------
+
+
+def test_support_branches_are_in_the_brochures_order() -> None:
+    assert support_plans() == ("common", "hybrid", "individual")  # A, B, C
+
+
+def test_the_dns_zone_support_price_comes_from_the_catalog() -> None:
+    price = support_price(support("hybrid", {"knows_dns": False, "delegate_dns": True}))
+    assert price is not None
+    assert (price.excl_tax, price.incl_tax) == (50_000, 50_000 * 110 // 100)  # brochure p.9
+
+
+@pytest.mark.parametrize(
+    ("plan", "answers"),
+    [
+        ("common", {}),
+        ("hybrid", {"knows_dns": True}),
+        ("hybrid", {"knows_dns": False, "delegate_dns": False}),
+        ("individual", {"advanced": True}),
+        ("individual", {"advanced": False, "minimum_security": True}),
+    ],
+)
+def test_no_price_where_the_brochure_has_none(plan: str, answers: dict[str, bool]) -> None:
+    assert support_price(support(plan, answers)) is None
+
+
+def test_support_reasons_leave_out_the_plan_branch() -> None:
+    reasons = support_reasons(support("hybrid", {"knows_dns": False, "delegate_dns": True}), "en")
+    assert len(reasons) == 2 and "DNS zone information support" in reasons[1]
+
+
+def test_the_support_diagram_shows_only_the_plans_branch() -> None:
+    dot = to_dot("support", support("individual", {}), "ja", root="advanced")
+    assert "advanced" in dot and "knows_dns" not in dot and "common_none" not in dot
