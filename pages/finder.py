@@ -1,7 +1,128 @@
-"""finder page (being built)."""
+"""Plan finder (プラン診断): the plan flowchart as a wizard, its diagram with the path, the result and its reasons."""
 
 import streamlit as st
 
-from ui import tr
+from sonpo.catalog import PLAN_IDS, load_catalog
+from sonpo.flow import (
+    NO_NEEDS,
+    alternatives,
+    parse_needs_selection,
+    plan_wizard,
+    prerequisites,
+    tidy_needs_selection,
+    to_dot,
+    tree,
+)
+from ui import Field, PageState, bool_field, field_error, int_field, lang, md, tr
 
-st.title(tr("nav.finder"))
+cat = load_catalog()
+MAX_IDS_IN_LINK = 100_000  # a guard for links only: the special plan has no upper limit
+NEEDS = (*tree("plan").individual_only_needs, NO_NEEDS)
+
+state = PageState(
+    "finder",
+    [
+        int_field("ids", None, 1, MAX_IDS_IN_LINK, label="field.ids"),
+        Field("needs", [], parse_needs_selection, ",".join, "field.needs"),
+        bool_field("own_domain", None, label="field.own_domain"),
+        bool_field("admin_panel", None, label="field.admin_panel"),
+    ],
+)
+bad = state.load()
+
+st.title(tr("finder.title"))
+st.write(tr("finder.lead"))
+state.show_url_notice(bad)
+
+wiz = plan_wizard(state.get("ids"), state.get("needs"), state.get("own_domain"), state.get("admin_panel"))
+
+
+# Option labels are looked up now, in this run's language: a widget may call its format_func later.
+YES_NO = {True: tr("flow.yes"), False: tr("flow.no")}
+NEED_NAMES = {need: tr("finder.need_none") if need == NO_NEEDS else tr(f"need.{need}") for need in NEEDS}
+
+
+def tidy_needs() -> None:
+    st.session_state[state.key("needs")] = tidy_needs_selection(st.session_state[state.key("needs")])
+
+
+def reset() -> None:
+    for name, f in state.fields.items():
+        state.set(name, f.default)
+
+
+def ask(n: int, question: str) -> None:
+    label = f"{tr('finder.step', n=n)} {tr(f'finder.q.{question}')}"
+    help_ = md(tr(f"finder.help.{question}", small=cat.plan("common").max_ids, large=cat.plan("individual").max_ids))
+    if question == "ids":
+        st.number_input(label, key=state.key("ids"), step=1, help=help_, placeholder=tr("finder.ids_placeholder"),
+                        persist_state="session")
+    elif question == "needs":
+        st.multiselect(label, NEEDS, key=state.key("needs"), help=help_, on_change=tidy_needs,
+                       format_func=NEED_NAMES.__getitem__,
+                       placeholder=tr("finder.needs_placeholder"), select_all=False, persist_state="session")
+    else:
+        st.radio(label, (True, False), key=state.key(question), format_func=YES_NO.__getitem__, horizontal=True,
+                 help=help_, persist_state="session")
+    field_error(wiz.errors, question)
+
+
+wizard_col, diagram_col = st.columns([2, 3], gap="medium")
+with wizard_col:
+    for n, question in enumerate(wiz.questions, start=1):
+        pending = wiz.walk.pending is not None and n == len(wiz.questions)
+        with st.container(border=True):
+            ask(n, question)
+            if pending:
+                st.caption(tr("finder.answer_to_continue"))
+    with st.expander(tr("finder.glossary.title"), icon=":material/menu_book:"):
+        for term in ("common_domain", "own_domain", "admin_panel"):
+            term_text = tr("finder.label_value", label=md(tr(f"finder.glossary.{term}")),
+                           value=md(tr(f"finder.glossary.{term}_text")))
+            st.markdown(f"- {term_text}")
+    st.button(tr("finder.reset"), icon=":material/restart_alt:", on_click=reset)
+with diagram_col:
+    st.caption(tr("finder.diagram"))
+    st.graphviz_chart(to_dot("plan", wiz.walk, lang()), width="content", alt=tr("finder.diagram"))
+
+rec = wiz.recommendation
+if rec is not None:
+    plan = cat.plan(rec.plan)
+    st.divider()
+    st.header(tr("finder.result_title"), anchor="result")
+    with st.container(border=True):
+        st.subheader(tr(f"plan.{rec.plan}.{'special' if rec.special else 'name'}"))
+        st.markdown(tr("finder.label_value", label=tr("field.domain"), value=md(tr(f"domain.{rec.domain}"))))
+        lead_key = "overview.lead_dns" if plan.lead_days_exclude_dns else "overview.lead"
+        st.markdown(tr("finder.label_value", label=tr("finder.lead_time"), value=tr(lead_key, days=plan.lead_days)))
+        if rec.special:
+            st.warning(tr("finder.special", ids=rec.ids, max=plan.max_ids), icon=":material/support_agent:")
+        estimate_col, support_col = st.columns(2)
+        to_estimate = estimate_col.button(tr("finder.to_estimate"), type="primary", icon=":material/calculate:",
+                                          key="finder.to_estimate", width="stretch")
+        to_support = support_col.button(tr("finder.to_support"), icon=":material/support_agent:",
+                                        key="finder.to_support", width="stretch")
+    st.subheader(tr("finder.reasons"))
+    st.markdown("\n".join(f"- {md(reason)}" for reason in rec.reasons(lang())))
+    st.subheader(tr("finder.prerequisites"))
+    st.markdown("\n".join(f"- {md(item)}" for item in prerequisites(rec.plan, rec.domain, lang())))
+    st.subheader(tr("finder.alternatives"))
+    others = alternatives(rec, lang())
+    for col, pid in zip(st.columns(len(others)), [p for p in PLAN_IDS if p in others], strict=True):
+        with col.container(border=True):
+            st.markdown(f"**{tr(f'plan.{pid}.name')}**")
+            st.markdown("\n".join(f"- {md(note)}" for note in others[pid]))
+    st.caption(tr("finder.inferred_note"))
+
+    if to_estimate:
+        st.session_state["estimate.plan"] = rec.plan
+        st.session_state["estimate.ids"] = rec.ids
+        st.session_state["estimate.domain"] = rec.domain
+        st.session_state["estimate.mail_archive"] = "mail_archive" in rec.needs
+        st.session_state["estimate.iijid"] = "iijid" in rec.needs
+        st.switch_page("pages/estimate.py")
+    if to_support:
+        st.session_state["support.plan"] = rec.plan
+        st.switch_page("pages/support.py")
+elif not wiz.errors:
+    st.info(tr("finder.not_yet"), icon=":material/quiz:")

@@ -1,7 +1,90 @@
-"""support page (being built)."""
+"""Support finder (支援メニュー診断): the support-menu flowchart for a plan, its diagram, the menu and its price."""
 
 import streamlit as st
 
-from ui import tr
+from sonpo.catalog import load_catalog
+from sonpo.flow import questions, support, support_plans, support_price, support_reasons, support_root, to_dot
+from ui import PageState, bool_field, choice_field, lang, md, money_pair, tr, when
 
-st.title(tr("nav.support"))
+QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
+cat = load_catalog()
+
+state = PageState(
+    "support",
+    [
+        choice_field("plan", "common", support_plans(), label="field.plan"),
+        *(bool_field(q, None, label=f"field.{q}") for q in QUESTIONS),
+    ],
+)
+bad = state.load()
+
+st.title(tr("support_page.title"))
+st.write(tr("support_page.lead"))
+state.show_url_notice(bad)
+
+plan = state.get("plan")
+w = support(plan, {q: state.get(q) for q in QUESTIONS})
+
+# Option labels are looked up now, in this run's language: a widget may call its format_func later.
+BRANCH_NAMES = {p: tr(f"flow.support.plan.{p}") for p in support_plans()}
+YES_NO = {True: tr("flow.yes"), False: tr("flow.no")}
+
+
+def reset() -> None:
+    for q in QUESTIONS:
+        state.set(q, None)
+
+
+wizard_col, diagram_col = st.columns([2, 3], gap="medium")
+with wizard_col:
+    st.radio(tr("support_page.plan"), support_plans(), key=state.key("plan"), persist_state="session",
+             format_func=BRANCH_NAMES.__getitem__)
+    asked = [q for q in questions(w) if q != "plan"]
+    for n, q in enumerate(asked, start=1):
+        with st.container(border=True):
+            st.radio(f"{tr('support_page.step', n=n)} {tr(f'support_page.q.{q}')}", (True, False), key=state.key(q),
+                     format_func=YES_NO.__getitem__, horizontal=True,
+                     help=tr(f"support_page.help.{q}"), persist_state="session")
+            if w.pending is not None and n == len(asked):
+                st.caption(tr("support_page.answer_to_continue"))
+    if asked:
+        st.button(tr("support_page.reset"), icon=":material/restart_alt:", on_click=reset)
+with diagram_col:
+    st.caption(tr("support_page.diagram"))
+    st.graphviz_chart(to_dot("support", w, lang(), root=support_root(plan)), width="content",
+                      alt=tr("support_page.diagram"))
+
+if w.result is not None:
+    outcome = w.outcome()
+    price = support_price(w)
+    st.divider()
+    st.header(tr("support_page.result_title"))
+    with st.container(border=True):
+        st.subheader(tr(f"flow.support.{w.result}.label").replace("\n", " "))
+        st.write(md(tr(f"flow.support.{w.result}.detail")))
+        if price is not None:
+            st.metric(tr("support_page.price_initial"), money_pair(price))
+            st.caption(tr("support_page.effective_date", date=when(cat.effective_date)))
+        elif outcome.get("price_on_request"):
+            st.metric(tr("support_page.price"), tr("support_page.price_on_request"))
+            st.caption(tr("support_page.price_on_request_text"))
+        else:
+            st.caption(tr("support_page.price_none"))
+    reasons = support_reasons(w, lang())
+    if reasons:
+        st.subheader(tr("support_page.reasons"))
+        st.markdown("\n".join(f"- {md(r)}" for r in reasons))
+    if outcome.get("option") == "dns_zone_support":
+        st.subheader(tr("support_page.dns_title"))
+        st.markdown("\n".join(f"- {tr(f'support_page.{k}')}" for k in ("dns_mx", "dns_date", "dns_cancel")))
+        timeline_col, estimate_col = st.columns(2)
+        if estimate_col.button(tr("support_page.to_estimate"), type="primary", icon=":material/calculate:",
+                               key="support.to_estimate", width="stretch"):
+            st.session_state["estimate.plan"] = plan
+            st.session_state["estimate.dns_support"] = True
+            st.switch_page("pages/estimate.py")
+        if timeline_col.button(tr("support_page.to_timeline"), icon=":material/event:", key="support.to_timeline",
+                               width="stretch"):
+            st.session_state["timeline.plan"] = plan
+            st.session_state["timeline.dns_support"] = True
+            st.switch_page("pages/timeline.py")
