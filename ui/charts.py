@@ -1,0 +1,159 @@
+"""Altair charts for the pages: drawing only; the rows they draw come from sonpo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+
+from sonpo.i18n import Lang, t
+from sonpo.timeline_view import ClosedDay, GanttRow, Marker
+
+OWNER_COLOURS = {"customer": "#E8710A", "ntt": "#1F5AA6"}  # brochure: ■ お客様作業 / □ NTTCom作業
+CLOSED_COLOURS = {"weekend": "#E4E6EB", "holiday": "#F9C9C9", "year_end": "#FBE3A6"}
+MARKER_COLOURS = {"activation": "#C62828", "today": "#444444"}
+ROW_HEIGHT = 40  # each row: the step's name on top, its bar below (names inside the plot keep it readable on a phone)
+BAR_HEIGHT = 13
+TOP = 12  # the activation / today labels above the plot (Vega counts them in the bounds; kept low so the
+# plot ends a little short of plot_height and the legends, placed from plot_height, never touch the axis)
+AXIS = 30  # the date axis below the plot
+LEGEND_ROW = 24  # one legend per line, so they fit a phone's width
+LEGENDS = 2 * LEGEND_ROW + 12
+_WEEKDAYS_JA = "['月','火','水','木','金','土','日']"
+
+
+def _day(day: dt.date) -> str:
+    """A date as UTC midnight: the chart works in UTC so the browser's time zone cannot shift a day."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _noon(day: dt.date) -> str:
+    return f"{day.isoformat()}T12:00:00Z"
+
+
+def _date_axis(lang: Lang) -> alt.Axis:
+    if lang == "ja":
+        # 12/10(木): Vega's utcday() counts from Sunday, Python's weekday() from Monday
+        label = f"utcFormat(datum.value, '%-m/%-d') + '(' + {_WEEKDAYS_JA}[(utcday(datum.value) + 6) % 7] + ')'"
+    else:
+        label = "utcFormat(datum.value, '%-d %b')"
+    return alt.Axis(title=None, labelExpr=label, labelAngle=0, labelOverlap=True, grid=True)
+
+
+def _legend(title: str, line: int, plot_height: int) -> alt.Legend:
+    return alt.Legend(
+        title=title,
+        orient="none",
+        direction="horizontal",
+        titleOrient="left",
+        legendX=0,
+        legendY=plot_height + AXIS + line * LEGEND_ROW,  # from the plot's top
+    )
+
+
+def timeline_chart(
+    rows: list[GanttRow],
+    closed: list[ClosedDay],
+    marks: list[Marker],
+    span: tuple[dt.date, dt.date],
+    lang: Lang,
+) -> alt.LayerChart:
+    """A Gantt chart: steps as bars coloured by owner (milestones as diamonds), closed days shaded behind,
+    the activation date and today as labelled rules."""
+    plot_height = ROW_HEIGHT * len(rows)
+    labels = [r.label for r in rows]
+    owners = [t(f"owner.{o}", lang) for o in OWNER_COLOURS]
+    x_scale = alt.Scale(type="utc", domain=[_day(span[0]), _day(span[1] + dt.timedelta(days=1))])
+    x = alt.X("start:T", scale=x_scale, axis=_date_axis(lang))
+    y = alt.Y("label:N", sort=labels, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
+    owner_colour = alt.Color(
+        "owner:N",
+        scale=alt.Scale(domain=owners, range=list(OWNER_COLOURS.values())),
+        legend=_legend(t("timeline.chart.owner", lang), 0, plot_height),
+    )
+    tooltip = [
+        alt.Tooltip("name:N", title=t("timeline.chart.step", lang)),
+        alt.Tooltip("owner:N", title=t("timeline.chart.owner", lang)),
+        alt.Tooltip("period:N", title=t("timeline.chart.period", lang)),
+        alt.Tooltip("days:N", title=t("timeline.chart.days", lang)),
+    ]
+
+    steps = pd.DataFrame(
+        [
+            {
+                "label": r.label,
+                "name": r.name,
+                "owner": r.owner_label,
+                "start": _noon(r.start) if r.milestone else _day(r.start),
+                "end": _day(r.end_exclusive),
+                "period": r.period,
+                "days": r.days,
+                "milestone": r.milestone,
+            }
+            for r in rows
+        ]
+    )
+    kinds = list(CLOSED_COLOURS)
+    shade = pd.DataFrame(
+        [
+            {"start": _day(c.day), "end": _day(c.day + dt.timedelta(days=1)), "kind": c.kind_label,
+             "reason": c.reason, "date": c.label}
+            for c in closed
+        ],
+        columns=["start", "end", "kind", "reason", "date"],
+    )
+    rules = pd.DataFrame(
+        [{"start": _noon(m.day), "label": m.label, "kind": m.kind} for m in marks],
+        columns=["start", "label", "kind"],
+    )
+
+    shaded = (
+        alt.Chart(shade)
+        .mark_rect(opacity=0.8)
+        .encode(
+            x=x,
+            x2="end:T",
+            fill=alt.Fill(
+                "kind:N",
+                scale=alt.Scale(domain=[t(f"timeline.closed.{k}", lang) for k in kinds],
+                                range=list(CLOSED_COLOURS.values())),
+                legend=_legend(t("timeline.chart.closed", lang), 1, plot_height),
+            ),
+            tooltip=[alt.Tooltip("date:N", title=t("timeline.chart.date", lang)),
+                     alt.Tooltip("reason:N", title=t("timeline.chart.reason", lang))],
+        )
+    )
+    base = alt.Chart(steps)
+    names = base.mark_text(
+        align="left", baseline="bottom", dx=3, dy=-1, fontSize=12, color="#31333F", limit=alt.expr("width - 6")
+    ).encode(x=alt.value(0), y=y, text="label:N", tooltip=tooltip)
+    bars = (
+        base.transform_filter("!datum.milestone")
+        .mark_bar(cornerRadius=3, height=BAR_HEIGHT, yOffset=BAR_HEIGHT // 2 + 3)
+        .encode(x=x, x2="end:T", y=y, color=owner_colour, tooltip=tooltip)
+    )
+    milestones = (
+        base.transform_filter("datum.milestone")
+        .mark_point(shape="diamond", filled=True, size=160, opacity=1, yOffset=BAR_HEIGHT // 2 + 3)
+        .encode(x=x, y=y, color=owner_colour, tooltip=tooltip)
+    )
+    marker_layers: list[alt.Chart] = []
+    for kind, colour in MARKER_COLOURS.items():
+        one = alt.Chart(rules).transform_filter(alt.datum.kind == kind)
+        marker_layers.append(
+            one.mark_rule(strokeWidth=2, color=colour, strokeDash=[5, 3] if kind == "today" else [1, 0]).encode(
+                x=x, tooltip=[alt.Tooltip("label:N", title=t("timeline.chart.date", lang))]
+            )
+        )
+        marker_layers.append(
+            # activation comes late in the chart, today early: write each label away from the edge
+            one.mark_text(align="right" if kind == "activation" else "left", dx=-4 if kind == "activation" else 4,
+                          baseline="bottom", fontWeight="bold", fontSize=12, color=colour)
+            .encode(x=x, y=alt.value(-4), text="label:N")
+        )
+    return alt.layer(shaded, bars, milestones, names, *marker_layers).properties(
+        # Streamlit fits the whole chart into this height; the legends (placed by hand) sit in the bottom padding
+        height=4 + TOP + plot_height + AXIS + LEGENDS,
+        padding={"top": 4, "left": 10, "right": 8, "bottom": LEGENDS},  # left: room for a diamond on the first day
+    )
