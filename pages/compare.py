@@ -70,21 +70,26 @@ for pid, r in results.items():
             ui.tr("compare.period", months=needs.months) + suffix: shown(r.period.excl_tax, r.period.incl_tax),
         })
     else:
-        reasons = " ".join(e.message(L) for e in r.errors)
         rows.append({
             ui.tr("compare.plan"): names[pid],
-            ui.tr("compare.status"): f"{ui.tr('compare.unavailable')}：{reasons}" if L == "ja"
-            else f"{ui.tr('compare.unavailable')}: {reasons}",
+            ui.tr("compare.status"): ui.tr("compare.unavailable"),
             ui.tr("compare.monthly") + suffix: "—",
             ui.tr("compare.initial") + suffix: "—",
             ui.tr("compare.period", months=needs.months) + suffix: "—",
         })
 table = pd.DataFrame(rows).map(ui.md)
 st.table(table.set_index(table.columns[0]))
+sep = "・" if L == "ja" else ", "
+for pid, r in results.items():
+    if not isinstance(r, Quote):
+        reasons = " ".join(e.message(L) for e in r.errors)
+        st.warning(ui.md(ui.tr("compare.why_not", plan=names[pid], reasons=reasons)), icon=":material/block:")
 
 best = cheapest(results)
-if best:
-    sep = "・" if L == "ja" else ", "
+priced = [p for p, r in results.items() if isinstance(r, Quote)]
+if len(priced) == 1:
+    st.info(ui.tr("compare.only", plan=names[priced[0]]), icon=":material/check_circle:")
+elif best:
     st.success(ui.tr("compare.cheapest", months=needs.months, plans=sep.join(names[p] for p in best)),
                icon=":material/savings:")
 else:
@@ -111,7 +116,7 @@ if points:
     yen_axis = "format(datum.value, ',') + '円'" if L == "ja" else "'¥' + format(datum.value, ',')"
     chart = (
         alt.Chart(data)
-        .mark_line(point=alt.OverlayMarkDef(size=18))
+        .mark_line(strokeWidth=2.5)
         .encode(
             x=alt.X(f"{month_col}:Q", title=month_col, scale=alt.Scale(domain=[0, CHART_MONTHS]),
                     axis=alt.Axis(values=list(range(0, CHART_MONTHS + 1, 6)))),
@@ -126,9 +131,8 @@ if points:
     st.caption(ui.tr("compare.chart_note"))
 left_out = [names[p] for p, r in results.items() if not isinstance(r, Quote)]
 if left_out and points:
-    st.caption(ui.tr("compare.not_in_chart", plans=("・" if L == "ja" else ", ").join(left_out)))
+    st.caption(ui.tr("compare.not_in_chart", plans=sep.join(left_out)))
 
-priced = [p for p, r in results.items() if isinstance(r, Quote)]
 if priced:
     cols = st.columns(len(priced))
     for col, pid in zip(cols, priced, strict=True):

@@ -10,7 +10,7 @@ from sonpo.catalog import PLAN_IDS, load_catalog
 from sonpo.documents import assumptions, estimate_html, line_table, option_price, packs_text, quote_json
 from sonpo.errors import InvalidSelection
 from sonpo.estimate import EstimateForm, domain_for, option_states
-from sonpo.export import quote_csv, total_rows
+from sonpo.export import quote_csv
 from sonpo.money import Amount, tax_included
 from sonpo.quote import change_fees, check, quote
 
@@ -65,10 +65,39 @@ selection = form.selection(cat)
 errors = check(selection, cat)
 by_field = InvalidSelection(errors).by_field() if errors else {}
 states = option_states(plan_id, domain, cat)
+q = None if errors else quote(selection, cat)
+ids_error = by_field.get("ids")
+special = ids_error is not None and ids_error.code == "special_plan"
 
 st.title(ui.tr("estimate.title"))
 st.caption(ui.tr("estimate.intro"))
 state.show_url_notice(bad)
+
+# The totals first, so that they are in view on a phone too; details and inputs below.
+with st.container(border=True):
+    st.markdown(f"**{ui.tr('estimate.result')}**")
+    if q is None:
+        if special:
+            st.info(ui.tr("estimate.special", max=plan.max_ids), icon=":material/support_agent:")
+        else:
+            st.warning(ui.tr("estimate.fix_first"), icon=":material/edit_note:")
+    else:
+        p = q.period
+        totals = [
+            (ui.tr("estimate.monthly"), q.monthly),
+            (ui.tr("estimate.initial"), q.initial),
+            (ui.tr("estimate.period", months=p.months),
+             Amount(excl_tax=p.excl_tax, tax=p.incl_tax - p.excl_tax, incl_tax=p.incl_tax)),
+        ]
+        other = "other_excl" if TAX == "incl" else "other_incl"
+        for col, (label, amount) in zip(st.columns(3), totals, strict=True):
+            col.metric(label + ui.tr(f"app.tax_suffix.{TAX}"),
+                       ui.yen_text(amount.incl_tax if TAX == "incl" else amount.excl_tax))
+            col.caption(ui.tr(f"estimate.{other}", excl=ui.yen_text(amount.excl_tax),
+                              incl=ui.yen_text(amount.incl_tax), tax=ui.yen_text(amount.tax)))
+        packs = packs_text(q.msb_packs, L)
+        if packs:
+            st.caption(f":material/shield: {ui.tr('estimate.packs', packs=packs)}")
 
 
 def unavailable(oid: str, label: str) -> None:
@@ -98,8 +127,7 @@ with form_col:
             ui.tr("estimate.ids_limit_special" if cat.plan(p).special_plan else "estimate.ids_limit",
                   plan=ui.tr(f"plan.{p}.name"), max=cat.plan(p).max_ids) for p in PLAN_IDS)),
     )
-    ids_error = by_field.get("ids")
-    if ids_error is not None and ids_error.code == "special_plan":
+    if special and ids_error is not None:
         st.warning(ids_error.message(L), icon=":material/support_agent:")
     else:
         ui.field_error(by_field, "ids")
@@ -129,19 +157,19 @@ with form_col:
         st.checkbox(ui.tr("estimate.dns_hosting"), key=state.key("dns_hosting"), persist_state="session")
     else:
         unavailable("dns_hosting", ui.tr("estimate.dns_hosting"))
+    if dns.available:
+        st.caption(option_price("dns_hosting", L, TAX))
     if dns.status == "mandatory" or (dns.available and form.dns_hosting):
         st.number_input(ui.tr("estimate.domains"), min_value=1, step=1, key=state.key("domains"),
                         help=ui.tr("estimate.domains_help", max=dns_max), persist_state="session")
-        st.caption(option_price("dns_hosting", L, TAX))
         ui.field_error(by_field, "domains")
 
     for oid, field in (("mail_archive", "mail_archive_ids"), ("iijid", "iijid_ids")):
         if states[oid].available:  # type: ignore[index]
-            st.checkbox(ui.tr(f"estimate.{oid}"), key=state.key(oid), persist_state="session",
-                        help=option_price(oid, L, TAX))  # type: ignore[arg-type]
+            st.checkbox(ui.tr(f"estimate.{oid}"), key=state.key(oid), persist_state="session")
+            st.caption(option_price(oid, L, TAX))  # type: ignore[arg-type]
             if state.get(oid):
                 per_id_count(field)
-                st.caption(option_price(oid, L, TAX))  # type: ignore[arg-type]
             ui.field_error(by_field, field)
         else:
             unavailable(oid, ui.tr(f"estimate.{oid}"))
@@ -160,67 +188,40 @@ with form_col:
     ui.field_error(by_field, "months")
 
 
-def amount_metric(col: st.delta_generator.DeltaGenerator, label: str, amount: Amount) -> None:
-    """The chosen tax display as the figure, the other one under it."""
-    with col:
-        st.metric(label, ui.money(amount))
-        other = "other_excl" if TAX == "incl" else "other_incl"
-        st.caption(ui.tr(f"estimate.{other}", excl=ui.yen_text(amount.excl_tax), incl=ui.yen_text(amount.incl_tax),
-                         tax=ui.yen_text(amount.tax)))
-
-
 with result_col:
-    st.subheader(ui.tr("estimate.result"))
-    if errors:
-        if ids_error is not None and ids_error.code == "special_plan":
-            st.info(ui.tr("estimate.special", max=plan.max_ids), icon=":material/support_agent:")
-        else:
-            st.warning(ui.tr("estimate.fix_first"), icon=":material/edit_note:")
-    else:
-        q = quote(selection, cat)
-        p = q.period
-        cols = st.columns(3)
-        amount_metric(cols[0], ui.tr("estimate.monthly"), q.monthly)
-        amount_metric(cols[1], ui.tr("estimate.initial"), q.initial)
-        amount_metric(cols[2], ui.tr("estimate.period", months=p.months),
-                      Amount(excl_tax=p.excl_tax, tax=p.incl_tax - p.excl_tax, incl_tax=p.incl_tax))
-        packs = packs_text(q.msb_packs, L)
-        if packs:
-            st.info(ui.tr("estimate.packs", packs=packs), icon=":material/shield:")
-
-        st.markdown(f"**{ui.tr('estimate.lines')}**")
+    if q is not None:
+        st.subheader(ui.tr("estimate.lines"))
         lines = pd.DataFrame(line_table(q, L, TAX)).map(ui.md)
         st.table(lines.set_index(lines.columns[0]))
         st.caption(ui.tr("estimate.lines_note", rate=cat.tax_rate_percent))
 
         st.markdown(f"**{ui.tr('estimate.totals')}**")
-        head, *body = total_rows(q, L)
-        totals = pd.DataFrame([[r[0], *(ui.yen_text(int(v)) for v in r[1:])] for r in body], columns=head)
-        st.table(totals.set_index(head[0]))
+        head = [ui.tr("estimate.totals"), ui.tr("doc.subtotal"), ui.tr("doc.tax", rate=cat.tax_rate_percent),
+                ui.tr("doc.total")]
+        rows = [[label, *(ui.yen_text(v) for v in (a.excl_tax, a.tax, a.incl_tax))] for label, a in totals]
+        st.table(pd.DataFrame(rows, columns=head).set_index(head[0]))
 
         st.markdown(f"**{ui.tr('estimate.downloads')}**")
         with st.container(border=True):
             st.caption(ui.tr("estimate.doc_settings"))
-            c1, c2, c3 = st.columns([2, 1, 1])
-            addressee = c1.text_input(ui.tr("estimate.addressee"), key="estimate_doc.addressee", max_chars=100,
+            addressee = st.text_input(ui.tr("estimate.addressee"), key="estimate_doc.addressee", max_chars=100,
                                       placeholder=ui.tr("estimate.addressee_placeholder"))
-            issued = c2.date_input(ui.tr("estimate.issued"), key="estimate_doc.issued", value="today",
+            c1, c2 = st.columns(2)
+            issued = c1.date_input(ui.tr("estimate.issued"), key="estimate_doc.issued", value="today",
                                    format="YYYY/MM/DD")
-            valid_days = c3.number_input(ui.tr("estimate.valid_days"), min_value=1, max_value=365, value=30,
+            valid_days = c2.number_input(ui.tr("estimate.valid_days"), min_value=1, max_value=365, value=30,
                                          step=1, key="estimate_doc.valid_days")
             name = f"estimate_{plan_id}_{form.ids}"
-            d1, d2, d3 = st.columns(3)
-            d1.download_button(ui.tr("estimate.csv"), quote_csv(q, L), f"{name}.csv", "text/csv",
-                               key="estimate_dl.csv", icon=":material/table:", on_click="ignore",
-                               width="stretch")
-            d2.download_button(ui.tr("estimate.json"), quote_json(q).encode("utf-8"), f"{name}.json",
-                               "application/json", key="estimate_dl.json", icon=":material/data_object:",
-                               on_click="ignore", width="stretch")
             html = estimate_html(q, L, addressee or "", issued if isinstance(issued, dt.date) else dt.date.today(),
                                  int(valid_days or 30))
-            d3.download_button(ui.tr("estimate.html"), html.encode("utf-8"), f"{name}.html", "text/html",
-                               key="estimate_dl.html", icon=":material/print:", on_click="ignore",
-                               width="stretch")
+            with st.container(horizontal=True, gap="small"):
+                st.download_button(ui.tr("estimate.csv"), quote_csv(q, L), f"{name}.csv", "text/csv",
+                                   key="estimate_dl.csv", icon=":material/table:", on_click="ignore")
+                st.download_button(ui.tr("estimate.json"), quote_json(q).encode("utf-8"), f"{name}.json",
+                                   "application/json", key="estimate_dl.json", icon=":material/data_object:",
+                                   on_click="ignore")
+                st.download_button(ui.tr("estimate.html"), html.encode("utf-8"), f"{name}.html", "text/html",
+                                   key="estimate_dl.html", icon=":material/print:", on_click="ignore")
             st.caption(ui.tr("estimate.doc_hint"))
 
     st.caption(ui.tr("app.effective_date", date=ui.when(cat.effective_date)))

@@ -50,16 +50,21 @@ def test_ten_ids_on_every_plan() -> None:
 def test_a_plan_that_cannot_meet_the_needs_is_shown_with_the_reason() -> None:
     at = compare_page(mail_archive="1")
     df = table(at)
-    status = df["ご利用可否"]
-    assert status["個別ルールプラン"] == "ご利用いただけます"
-    assert "メールアーカイブは共通ルールプランではご利用いただけません" in status["共通ルールプラン"]
-    assert "メールアーカイブはハイブリッドプランではご利用いただけません" in status["ハイブリッドプラン"]
+    assert dict(df["ご利用可否"]) == {"共通ルールプラン": "この条件ではご利用いただけません",
+                                      "個別ルールプラン": "ご利用いただけます",
+                                      "ハイブリッドプラン": "この条件ではご利用いただけません"}
+    why = [w.value for w in at.warning]
+    assert why == [
+        "共通ルールプラン：メールアーカイブは共通ルールプランではご利用いただけません。ご利用いただけるプラン：個別ルールプラン。",
+        "ハイブリッドプラン：メールアーカイブはハイブリッドプランではご利用いただけません。"
+        "ご利用いただけるプラン：個別ルールプラン。",
+    ]
+    assert at.info[0].value == "この条件でご利用いただけるのは個別ルールプランだけです。"
     assert df["月額合計（税抜）"]["共通ルールプラン"] == "—"
     assert df["月額合計（税抜）"]["個別ルールプラン"] == f"{1500 * 10 + 380 * 10:,}円"
     _, data = chart(at)
     assert set(data["プラン"]) == {"個別ルールプラン"}
-    assert "グラフに含めていないプラン：共通ルールプラン・ハイブリッドプラン（理由は上の表のとおり）" in [
-        c.value for c in at.caption]
+    assert "グラフに含めていないプラン：共通ルールプラン・ハイブリッドプラン" in [c.value for c in at.caption]
 
 
 def test_the_cumulative_chart_runs_36_months_in_the_chosen_tax_display() -> None:
@@ -87,9 +92,13 @@ def test_english_axis_and_yen() -> None:
 
 def test_no_plan_for_301_ids_and_an_own_domain() -> None:
     at = compare_page(ids="301", domain="own")
-    status = table(at)["ご利用可否"]
-    assert "特別プラン" in status["個別ルールプラン"]
-    assert at.warning[0].value == "この条件を満たすプランはありません。"
+    why = [w.value for w in at.warning]
+    assert why[0].startswith("共通ルールプラン：共通ルールプランのID数は上限50IDまでです（入力値：301）。")
+    assert "共通ルールプランでは「独自ドメイン」はご利用いただけません" in why[0]
+    assert why[1].startswith("個別ルールプラン：301IDは個別ルールプランの上限300IDを超えるため「特別プラン」")
+    assert why[2].startswith("ハイブリッドプラン：ハイブリッドプランのID数は上限50IDまでです")
+    assert why[3] == "この条件を満たすプランはありません。"
+    assert set(table(at)["ご利用可否"]) == {"この条件ではご利用いただけません"}
     assert not at.get("vega_lite_chart")
 
 
@@ -118,4 +127,4 @@ def test_estimate_button_opens_the_estimate_for_that_plan() -> None:
     assert at.number_input(key="estimate.ids").value == 12
     m = {x.label: x.value for x in at.metric}
     # 1,500 × 12 + 1,800 + 200 (10-pack + 1-pack for 11) + 1,500 (DNS hosting)
-    assert m["月額合計"] == f"{1500 * 12 + 1800 + 200 + 1500:,}円（税抜）"
+    assert m["月額合計（税抜）"] == f"{1500 * 12 + 1800 + 200 + 1500:,}円"

@@ -47,10 +47,10 @@ def test_hybrid_ten_ids_83_licences_and_dns_support_by_hand() -> None:
     rerun(at)
     m = metrics(at)
     # monthly 1,500 × 10 + 15,000 (one 100-pack covers 83) + 1,500 (DNS hosting, mandatory)
-    assert m["月額合計"] == f"{1500 * 10 + 15000 + 1500:,}円（税抜）"
+    assert m["月額合計（税抜）"] == f"{1500 * 10 + 15000 + 1500:,}円"
     # one-time 3,000 + 3,000 (MSB 工事費) + 50,000 (DNSゾーン情報サポート)
-    assert m["初期費用合計"] == f"{3000 + 3000 + 50000:,}円（税抜）"
-    assert m["12か月合計"] == f"{56000 + 12 * 31500:,}円（税抜）"
+    assert m["初期費用合計（税抜）"] == f"{3000 + 3000 + 50000:,}円"
+    assert m["12か月合計（税抜）"] == f"{56000 + 12 * 31500:,}円"
     shown = text(at)
     assert "税込 34,650円（うち消費税 3,150円）" in shown
     assert "税込 61,600円（うち消費税 5,600円）" in shown
@@ -82,7 +82,7 @@ def test_dns_hosting_is_on_and_locked_on_hybrid() -> None:
     assert "ハイブリッドプランではお申し込みが必須です（1ドメイン以上）。" in text(at)
     at.number_input(key="estimate.domains").set_value(2)
     rerun(at)
-    assert metrics(at)["月額合計"] == f"{1500 * 4 + 1500 * 2:,}円（税抜）"
+    assert metrics(at)["月額合計（税抜）"] == f"{1500 * 4 + 1500 * 2:,}円"
 
 
 def test_51_ids_on_common_is_refused_beside_the_field_and_kept() -> None:
@@ -92,13 +92,13 @@ def test_51_ids_on_common_is_refused_beside_the_field_and_kept() -> None:
     assert at.number_input(key="estimate.ids").value == 51
     assert [e.value for e in at.error] == [
         "共通ルールプランのID数は上限50IDまでです（入力値：51）。50IDを超える場合は個別ルールプランをご検討ください。"]
-    assert "月額合計" not in metrics(at)  # no price for a refused selection
+    assert "月額合計（税抜）" not in metrics(at)  # no price for a refused selection
     # the same number fits the individual plan: nothing re-typed
     at.radio(key="estimate.plan").set_value("individual")
     rerun(at)
     assert at.number_input(key="estimate.ids").value == 51
     assert not at.error
-    assert metrics(at)["月額合計"] == f"{1500 * 51:,}円（税抜）"
+    assert metrics(at)["月額合計（税抜）"] == f"{1500 * 51:,}円"
 
 
 def test_plan_change_with_too_many_ids_does_not_crash() -> None:
@@ -113,7 +113,7 @@ def test_special_plan_above_300_ids_on_individual_is_never_priced() -> None:
     at = estimate(plan="individual", ids="301")
     shown = text(at)
     assert "特別プラン" in shown and "営業担当" in shown
-    assert "月額合計" not in metrics(at)
+    assert "月額合計（税抜）" not in metrics(at)
     assert not at.get("download_button")
 
 
@@ -130,7 +130,7 @@ def test_values_the_plan_finder_leaves_in_the_session_are_shown() -> None:
     assert at.number_input(key="estimate.ids").value == 60
     assert at.checkbox(key="estimate.mail_archive").value and at.checkbox(key="estimate.iijid").value
     # 1,500 × 60 + 380 × 60 (mail archive, all IDs) + 100 × 60 (IIJ ID, all IDs)
-    assert metrics(at)["月額合計"] == f"{1500 * 60 + 380 * 60 + 100 * 60:,}円（税抜）"
+    assert metrics(at)["月額合計（税抜）"] == f"{1500 * 60 + 380 * 60 + 100 * 60:,}円"
     assert not at.warning
 
 
@@ -150,7 +150,7 @@ def test_a_shared_link_reopens_the_estimate() -> None:
     at = estimate(plan="hybrid", ids="10")
     assert at.radio(key="estimate.plan").value == "hybrid"
     assert at.number_input(key="estimate.ids").value == 10
-    assert metrics(at)["月額合計"] == f"{1500 * 10 + 1500:,}円（税抜）"
+    assert metrics(at)["月額合計（税抜）"] == f"{1500 * 10 + 1500:,}円"
     assert not at.warning
 
 
@@ -166,7 +166,7 @@ def test_a_stale_domain_falls_back_to_the_plans_own_and_says_so() -> None:
     at = estimate(plan="hybrid", domain="sub", ids="2")
     assert at.radio(key="estimate.domain").value == "own"
     assert "「独自ドメイン」に切り替えました" in at.info[0].value
-    assert metrics(at)["月額合計"] == f"{1500 * 2 + 1500:,}円（税抜）"
+    assert metrics(at)["月額合計（税抜）"] == f"{1500 * 2 + 1500:,}円"
 
 
 def test_english_with_tax_included() -> None:
@@ -174,22 +174,22 @@ def test_english_with_tax_included() -> None:
     assert at.title[0].value == "Estimate"
     m = metrics(at)
     # (15,000 + 1,500) × 1.1 and 3,000 × 1.1
-    assert m["Monthly total"] == "¥18,150 (incl. tax)"
-    assert m["One-time total"] == "¥3,300 (incl. tax)"
+    assert m["Monthly total (incl. tax)"] == "¥18,150"
+    assert m["One-time total (incl. tax)"] == "¥3,300"
     assert "¥16,500 excl. tax + tax ¥1,650" in text(at)
     assert "Amount (incl. tax)" in str(at.table[0].value.columns.tolist())
 
 
 def test_individual_per_id_options_cover_all_ids_unless_narrowed() -> None:
     at = estimate(plan="individual", ids="20", mail_archive="1")
-    assert metrics(at)["月額合計"] == f"{1500 * 20 + 380 * 20:,}円（税抜）"
+    assert metrics(at)["月額合計（税抜）"] == f"{1500 * 20 + 380 * 20:,}円"
     assert "対象：全20ID" in text(at)
     at.number_input(key="estimate.mail_archive_ids").set_value(25)
     rerun(at)
     assert "契約ID数（20ID）以下" in at.error[0].value
     at.number_input(key="estimate.mail_archive_ids").set_value(5)
     rerun(at)
-    assert metrics(at)["月額合計"] == f"{1500 * 20 + 380 * 5:,}円（税抜）"
+    assert metrics(at)["月額合計（税抜）"] == f"{1500 * 20 + 380 * 5:,}円"
 
 
 def test_change_fees_on_common_and_individual() -> None:
