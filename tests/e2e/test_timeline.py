@@ -73,3 +73,18 @@ def test_choosing_a_plan_redraws_and_goes_into_the_link(page: Page, app_url: str
     expect(main.get_by_text("2027年1月6日(水)").first).to_be_visible()
     expect(page.locator(CHART).get_by_text("開通予定日 2027年1月6日(水)", exact=True)).to_be_attached()
     expect(page).to_have_url(f"{app_url}/timeline?plan=individual&order_date=2026-11-30")
+
+
+def test_closed_days_name_the_holiday_in_their_tooltip(page: Page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 2000})
+    open_timeline(page, app_url, "plan=common&order_date=2026-12-25")
+    # 2027-01-11 (Monday) is 成人の日: its shaded day is drawn behind the bars with the name as its reason
+    holiday = page.locator(CHART).locator('[aria-label*="成人の日"]')
+    expect(holiday).to_have_count(1)
+    box = holiday.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 6)
+    tooltip = page.locator("#vg-tooltip-element")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("成人の日")
+    expect(tooltip).to_contain_text("2027年1月11日(月)")
