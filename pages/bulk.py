@@ -17,7 +17,7 @@ state = ui.PageState("bulk", [ui.choice_field("source", "upload", ("upload", "ed
 bad = state.load()
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=2, ttl=3600, show_spinner=False)
 def quote_upload(data: bytes, lang: Lang, max_bytes: int) -> bulk.Download | DomainError:
     """A large file is quoted once, not again on every click (the result holds no user session state)."""
     try:
