@@ -5,8 +5,9 @@ import streamlit as st
 
 from sonpo.catalog import PLAN_IDS, load_catalog
 from sonpo.overview import plan_rows, role_rows
-from ui import lang, md, tr, when
+from ui import lang, leave_folder_mode, md, tr, when
 
+leave_folder_mode()
 cat = load_catalog()
 names = {pid: tr(f"plan.{pid}.name") for pid in PLAN_IDS}
 

@@ -61,4 +61,4 @@ def fmt_date(day: dt.date, lang: Lang = "ja") -> str:
     """2026-12-10 → '2026年12月10日(木)' in Japanese, 'Thu 10 Dec 2026' in English."""
     if lang == "ja":
         return f"{day.year}年{day.month}月{day.day}日({_WEEKDAYS_JA[day.weekday()]})"
-    return day.strftime("%a %d %b %Y")
+    return f"{day:%a} {day.day} {day:%b %Y}"

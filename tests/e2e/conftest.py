@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,10 +35,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+@contextmanager
+def serve(name: str = "e2e") -> Iterator[str]:
+    """`streamlit run app.py` on a free localhost port until the block ends; yields its URL."""
     port = _free_port()
-    log = (ROOT / "artifacts").joinpath("streamlit-e2e.log")
+    log = ROOT / "artifacts" / f"streamlit-{name}.log"
     log.parent.mkdir(exist_ok=True)
     with log.open("w") as out:
         proc = subprocess.Popen(
@@ -65,6 +67,12 @@ def app_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    with serve() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"end-to-end tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
@@ -85,9 +93,9 @@ def page(browser: Browser) -> Iterator[Page]:
     assert not errors, f"JavaScript errors in the page: {errors}"
 
 
-def settle(pg: Page, timeout: float = 20_000) -> None:
-    """Wait until Streamlit has finished running the script and drawn the page."""
-    pg.wait_for_selector('[data-testid="stMain"]', timeout=timeout)
+def settle(pg: Page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished running the script and drawn the page (every page has a title)."""
+    pg.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
     pg.wait_for_function(
         """() => {
             const w = document.querySelector('[data-testid="stStatusWidget"]');
@@ -108,5 +116,14 @@ def shot(pg: Page, name: str) -> Path:
     """Save a full-page screenshot under artifacts/screenshots (git-ignored) for a person to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
+    # Streamlit scrolls inside its own container, so a full-page shot needs a window as tall as the content.
+    size = pg.viewport_size or {"width": 1280, "height": 900}
+    height = pg.evaluate(
+        """() => Math.max(document.body.scrollHeight, ...[...document.querySelectorAll(
+                   '[data-testid="stMain"], [data-testid="stMainBlockContainer"]')].map(e => e.scrollHeight))"""
+    )
+    pg.set_viewport_size({"width": size["width"], "height": min(max(int(height) + 80, size["height"]), 8000)})
+    pg.wait_for_timeout(300)
     pg.screenshot(path=str(path), full_page=True)
+    pg.set_viewport_size(size)
     return path

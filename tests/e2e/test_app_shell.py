@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Page, expect
+import re
 
-from tests.e2e.conftest import open_page, shot
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import open_page, serve, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -37,3 +39,16 @@ def test_language_switch_keeps_the_page_and_goes_into_the_url(page: Page, app_ur
     page.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).click()
     expect(page.locator("h1").first).to_have_text("Sonpo Cloud plan overview")
     expect(page).to_have_url(f"{app_url}/?lang=en")
+
+
+def test_a_shared_link_works_as_the_first_visit_to_a_fresh_server(browser: Browser) -> None:
+    # Streamlit starts in its old folder mode because of pages/; a deep link must still run app.py.
+    with serve("fresh") as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        pg = context.new_page()
+        open_page(pg, f"{url}/timeline?lang=en&plan=hybrid")
+        sidebar = pg.locator('[data-testid="stSidebar"]')
+        expect(sidebar.get_by_text("Language", exact=True)).to_be_visible()
+        expect(sidebar.get_by_text("Activation timeline")).to_be_visible()
+        expect(pg).to_have_url(re.compile(r"lang=en"))
+        context.close()
