@@ -8,12 +8,14 @@ monthly 1,500 × 10 + 15,000 + 1,500 = 31,500 (tax 3,150); one-time 3,000 + 3,00
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.e2e.conftest import open_page, settle, shot
+from tests.e2e.conftest import ROOT, open_page, settle, shot
 
 pytestmark = pytest.mark.e2e
 WAIT = 20_000  # ms; a busy two-core machine can take a while to rerun the script
@@ -85,6 +87,13 @@ def test_a_copied_link_reopens_the_same_estimate_and_the_csv_opens_in_excel(
     assert "初期費用合計,56000,5600,61600" in text
 
     with page.expect_download() as info:
+        main(page).get_by_role("button", name="見積りJSON").click()
+    cli = subprocess.run(
+        [sys.executable, "-m", "sonpo", "quote", "--plan", "hybrid", "--ids", "10", "--msb", "83", "--dns-support",
+         "--format", "json"], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert Path(info.value.path()).read_text("utf-8") == cli.stdout.rstrip("\n")
+
+    with page.expect_download() as info:
         main(page).get_by_role("button", name="見積書（印刷用HTML）").click()
     html = Path(info.value.path()).read_text("utf-8")
     assert "御見積書" in html and "34,650円" in html
@@ -138,3 +147,19 @@ def test_compare_chart_in_both_languages(page: Page, app_url: str) -> None:
     expect(main(page).get_by_text("Not available for these needs", exact=False).first).to_be_visible(timeout=WAIT)
     expect(main(page).locator('[data-testid="stVegaLiteChart"]')).to_be_visible(timeout=WAIT)
     tall_shot(page, "compare-page-en", 1800)
+
+
+def test_values_survive_a_trip_to_another_page(page: Page, app_url: str) -> None:
+    open_page(page, f"{app_url}/estimate")
+    choose(page, "プラン", "個別ルールプラン")
+    type_number(page, "ID数", 23)
+    expect(page).to_have_url(re.compile(r"ids=23"), timeout=WAIT)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("プラン比較", exact=True).click()
+    settle(page)
+    expect(page.locator("h1").first).to_have_text("プラン比較", timeout=WAIT)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("お見積り", exact=True).click()
+    settle(page)
+    expect(main(page).get_by_label("ID数", exact=True)).to_have_value("23", timeout=WAIT)
+    expect(page).to_have_url(re.compile(r"plan=individual.*ids=23"), timeout=WAIT)
+    expect(main(page).locator('[data-testid="stMetric"]').filter(has_text="月額合計（税抜）")).to_contain_text(
+        f"{1500 * 23:,}円", timeout=WAIT)

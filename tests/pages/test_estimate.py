@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -210,3 +211,20 @@ def test_compare_button_takes_the_same_needs() -> None:
     assert at.number_input(key="compare.ids").value == 30
     assert at.number_input(key="compare.msb").value == 5
     assert at.radio(key="compare.domain").value == "own"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"ids": "-1", "months": "0", "msb": "x"},
+        {"plan": "premium", "domain": "mars", "dns_hosting": "yes", "mail_archive": "2"},
+        {"plan": "common", "domain": "own", "dns_hosting": "1", "domains": "500"},
+        {"plan": "individual", "ids": "999999999", "iijid": "1", "iijid_ids": "5"},
+        {"plan": "individual", "domain": "sub", "msb": "10001", "mail_archive": "1", "mail_archive_ids": "400"},
+        {"plan": "hybrid", "ids": "１２", "months": "121", "dns_support": "1"},
+    ],
+)
+def test_odd_links_never_raise(params: dict[str, str]) -> None:
+    at = estimate(**params)  # asserts no exception
+    assert at.title[0].value == "お見積り"
+    assert at.radio(key="estimate.plan").value in ("common", "individual", "hybrid")
