@@ -120,7 +120,7 @@ if result is not None:
     st.subheader(tr("timeline.chart_title"))
     chart = timeline_chart(gantt_rows(result, lang()), closed_days(result, lang()), markers(result, today, lang()),
                            chart_span(result), lang())
-    st.altair_chart(chart, width="stretch")
+    st.vega_lite_chart(chart, width="stretch")
     st.caption(tr("timeline.guide_note"))
     if any(s.phase == "before" for s in result.steps):
         st.caption(tr("timeline.before_note"))

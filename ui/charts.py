@@ -1,11 +1,18 @@
-"""Altair charts for the pages: drawing only; the rows they draw come from sonpo."""
+"""Altair charts for the pages: drawing only; the rows they draw come from sonpo.
+
+Building an Altair chart costs a few hundred milliseconds (schema objects, validation), far
+too slow for a rerun. So the chart is built once per language and row count with named data
+sources, turned into a Vega-Lite spec and cached; each rerun only fills in the data.
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from functools import lru_cache
+from typing import Any
 
 import altair as alt
-import pandas as pd
 
 from sonpo.i18n import Lang, t
 from sonpo.timeline_view import ClosedDay, GanttRow, Marker
@@ -58,15 +65,44 @@ def timeline_chart(
     marks: list[Marker],
     span: tuple[dt.date, dt.date],
     lang: Lang,
-) -> alt.LayerChart:
-    """A Gantt chart: steps as bars coloured by owner (milestones as diamonds), closed days shaded behind,
-    the activation date and today as labelled rules."""
-    plot_height = ROW_HEIGHT * len(rows)
-    labels = [r.label for r in rows]
+) -> dict[str, Any]:
+    """A Gantt chart as a Vega-Lite spec: steps as bars coloured by owner (milestones as diamonds),
+    closed days shaded behind, the activation date and today as labelled rules."""
+    spec = copy.deepcopy(_timeline_template(lang, len(rows)))
+    spec["datasets"] = {
+        "steps": [
+            {
+                "order": r.order,
+                "label": r.label,
+                "name": r.name,
+                "owner": r.owner_label,
+                "start": _noon(r.start) if r.milestone else _day(r.start),
+                "end": _day(r.end_exclusive),
+                "period": r.period,
+                "days": r.days,
+                "milestone": r.milestone,
+            }
+            for r in rows
+        ],
+        "closed": [
+            {"start": _day(c.day), "end": _day(c.day + dt.timedelta(days=1)), "kind": c.kind_label,
+             "reason": c.reason, "date": c.label}
+            for c in closed
+        ],
+        "marks": [{"start": _noon(m.day), "label": m.label, "kind": m.kind} for m in marks],
+        # the x axis runs exactly from the order date to the day after the last step
+        "span": [{"start": _day(span[0]), "end": _day(span[1] + dt.timedelta(days=1))}],
+    }
+    return spec
+
+
+@lru_cache(maxsize=32)
+def _timeline_template(lang: Lang, n_rows: int) -> dict[str, Any]:
+    plot_height = ROW_HEIGHT * n_rows
     owners = [t(f"owner.{o}", lang) for o in OWNER_COLOURS]
-    x_scale = alt.Scale(type="utc", domain=[_day(span[0]), _day(span[1] + dt.timedelta(days=1))])
-    x = alt.X("start:T", scale=x_scale, axis=_date_axis(lang))
-    y = alt.Y("label:N", sort=labels, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
+    x = alt.X("start:T", scale=alt.Scale(type="utc", nice=False), axis=_date_axis(lang))
+    y = alt.Y("label:N", sort=alt.EncodingSortField("order"), axis=None,
+              scale=alt.Scale(paddingInner=0, paddingOuter=0))
     owner_colour = alt.Color(
         "owner:N",
         scale=alt.Scale(domain=owners, range=list(OWNER_COLOURS.values())),
@@ -78,38 +114,10 @@ def timeline_chart(
         alt.Tooltip("period:N", title=t("timeline.chart.period", lang)),
         alt.Tooltip("days:N", title=t("timeline.chart.days", lang)),
     ]
-
-    steps = pd.DataFrame(
-        [
-            {
-                "label": r.label,
-                "name": r.name,
-                "owner": r.owner_label,
-                "start": _noon(r.start) if r.milestone else _day(r.start),
-                "end": _day(r.end_exclusive),
-                "period": r.period,
-                "days": r.days,
-                "milestone": r.milestone,
-            }
-            for r in rows
-        ]
-    )
     kinds = list(CLOSED_COLOURS)
-    shade = pd.DataFrame(
-        [
-            {"start": _day(c.day), "end": _day(c.day + dt.timedelta(days=1)), "kind": c.kind_label,
-             "reason": c.reason, "date": c.label}
-            for c in closed
-        ],
-        columns=["start", "end", "kind", "reason", "date"],
-    )
-    rules = pd.DataFrame(
-        [{"start": _noon(m.day), "label": m.label, "kind": m.kind} for m in marks],
-        columns=["start", "label", "kind"],
-    )
-
+    span = alt.Chart(alt.Data(name="span")).mark_rule(opacity=0).encode(x=x, x2="end:T")
     shaded = (
-        alt.Chart(shade)
+        alt.Chart(alt.Data(name="closed"))
         .mark_rect(opacity=0.8)
         .encode(
             x=x,
@@ -124,7 +132,7 @@ def timeline_chart(
                      alt.Tooltip("reason:N", title=t("timeline.chart.reason", lang))],
         )
     )
-    base = alt.Chart(steps)
+    base = alt.Chart(alt.Data(name="steps"))
     names = base.mark_text(
         align="left", baseline="bottom", dx=3, dy=-1, fontSize=12, color="#31333F", limit=alt.expr("width - 6")
     ).encode(x=alt.value(0), y=y, text="label:N", tooltip=tooltip)
@@ -140,7 +148,7 @@ def timeline_chart(
     )
     marker_layers: list[alt.Chart] = []
     for kind, colour in MARKER_COLOURS.items():
-        one = alt.Chart(rules).transform_filter(alt.datum.kind == kind)
+        one = alt.Chart(alt.Data(name="marks")).transform_filter(alt.datum.kind == kind)
         marker_layers.append(
             one.mark_rule(strokeWidth=2, color=colour, strokeDash=[5, 3] if kind == "today" else [1, 0]).encode(
                 x=x, tooltip=[alt.Tooltip("label:N", title=t("timeline.chart.date", lang))]
@@ -152,8 +160,10 @@ def timeline_chart(
                           baseline="bottom", fontWeight="bold", fontSize=12, color=colour)
             .encode(x=x, y=alt.value(-4), text="label:N")
         )
-    return alt.layer(shaded, bars, milestones, names, *marker_layers).properties(
+    chart = alt.layer(span, shaded, bars, milestones, names, *marker_layers).properties(
         # Streamlit fits the whole chart into this height; the legends (placed by hand) sit in the bottom padding
         height=4 + TOP + plot_height + AXIS + LEGENDS,
         padding={"top": 4, "left": 10, "right": 8, "bottom": LEGENDS},  # left: room for a diamond on the first day
     )
+    spec: dict[str, Any] = chart.to_dict()
+    return spec

@@ -226,7 +226,7 @@ def test_chart_holds_the_bars_the_shading_and_the_legend_in_the_users_language()
 
     s = common(D(2026, 12, 25))
     spec = timeline_chart(gantt_rows(s, "en"), closed_days(s, "en"), markers(s, D(2026, 12, 25), "en"),
-                          chart_span(s), "en").to_dict()
+                          chart_span(s), "en")
     values = [row for data in spec["datasets"].values() for row in data]
     shaded = {row["start"][:10] for row in values if "reason" in row}
     assert {"2026-12-29", "2027-01-01", "2027-01-11"} <= shaded and "2026-12-28" not in shaded
