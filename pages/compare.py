@@ -12,6 +12,7 @@ from sonpo.estimate import EstimateForm
 from sonpo.money import tax_included
 from sonpo.quote import Quote
 
+ui.leave_folder_mode()  # a shared link may be the first visit to a fresh server
 cat = load_catalog()
 L = ui.lang()
 TAX = ui.tax_mode()

@@ -14,6 +14,7 @@ from sonpo.export import quote_csv
 from sonpo.money import Amount, tax_included
 from sonpo.quote import change_fees, check, quote
 
+ui.leave_folder_mode()  # a shared link may be the first visit to a fresh server
 cat = load_catalog()
 L = ui.lang()
 TAX = ui.tax_mode()

@@ -15,32 +15,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.e2e.conftest import ROOT, open_page, settle, shot
+from tests.e2e.conftest import ROOT, open_page, serve, settle, shot
 
 pytestmark = pytest.mark.e2e
 WAIT = 20_000  # ms; a busy two-core machine can take a while to rerun the script
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _root_first(browser: Browser, app_url: str) -> None:
-    """Open the root once before any page URL. Streamlit treats the app as an old-style `pages/` folder
-    app until app.py (with st.navigation) has run once on the server; a fresh server whose first request
-    is /estimate runs the page alone, without the sidebar or the URL writing (reported, not fixed here)."""
-    pg = browser.new_page()
-    open_page(pg, app_url)
-    expect(pg.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True)).to_be_visible(timeout=WAIT)
-    pg.close()
-
-
-def tall_shot(page: Page, name: str, height: int = 2600) -> None:
-    """Streamlit scrolls inside its own container, so a full-page shot shows one screen: grow the window."""
-    size = page.viewport_size or {"width": 1280, "height": 900}
-    page.set_viewport_size({"width": size["width"], "height": height})
-    # wait for the placeholders of elements still being drawn to go
+def drawn_shot(page: Page, name: str) -> None:
+    """A screenshot once the placeholders of elements still being drawn have gone."""
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=WAIT)
-    page.wait_for_timeout(800)
+    page.wait_for_timeout(500)
     shot(page, name)
-    page.set_viewport_size(size)
 
 
 def main(page: Page) -> Locator:
@@ -76,7 +61,7 @@ def test_a_copied_link_reopens_the_same_estimate_and_the_csv_opens_in_excel(
     metrics = main(page).locator('[data-testid="stMetric"]')
     expect(metrics.filter(has_text="月額合計（税抜）")).to_contain_text("31,500円", timeout=WAIT)
     expect(metrics.filter(has_text="初期費用合計（税抜）")).to_contain_text("56,000円", timeout=WAIT)
-    tall_shot(page, "estimate-page-hybrid-ja")
+    drawn_shot(page, "estimate-page-hybrid-ja")
 
     with page.expect_download() as info:
         main(page).get_by_role("button", name="明細CSV（Excel用）").click()
@@ -111,7 +96,7 @@ def test_a_copied_link_reopens_the_same_estimate_and_the_csv_opens_in_excel(
         doc = tmp_path / "estimate.html"
         doc.write_text(html, "utf-8")
         other.goto(doc.as_uri())
-        tall_shot(other, "estimate-page-document-ja", 1800)
+        drawn_shot(other, "estimate-page-document-ja")
     finally:
         other.context.close()
 
@@ -120,11 +105,11 @@ def test_refusals_beside_the_fields_and_english(page: Page, app_url: str) -> Non
     open_page(page, f"{app_url}/estimate?ids=51")
     expect(main(page).locator('[data-testid="stAlert"]').filter(has_text="上限50ID")).to_be_visible(timeout=WAIT)
     expect(main(page).get_by_label("ID数", exact=True)).to_have_value("51", timeout=WAIT)
-    tall_shot(page, "estimate-page-refused-ja")
+    drawn_shot(page, "estimate-page-refused-ja")
     open_page(page, f"{app_url}/estimate?lang=en&tax=incl&plan=individual&ids=12&mail_archive=1&msb=11")
     expect(main(page).locator('[data-testid="stMetric"]').filter(has_text="Monthly total (incl. tax)")).to_contain_text(
         f"¥{(1500 * 12 + 380 * 12 + 1800 + 200) * 11 // 10:,}", timeout=WAIT)
-    tall_shot(page, "estimate-page-en")
+    drawn_shot(page, "estimate-page-en")
 
 
 def test_narrow_phone_window(page: Page, app_url: str) -> None:
@@ -132,21 +117,21 @@ def test_narrow_phone_window(page: Page, app_url: str) -> None:
     open_page(page, f"{app_url}/estimate?plan=hybrid&msb=11&dns_support=1")
     expect(main(page).locator('[data-testid="stMetric"]').filter(has_text="月額合計")).to_contain_text(
         f"{1500 * 10 + 1800 + 200 + 1500:,}円", timeout=WAIT)
-    tall_shot(page, "estimate-page-narrow-ja", 5200)
+    drawn_shot(page, "estimate-page-narrow-ja")
     open_page(page, f"{app_url}/compare?mail_archive=1")
     expect(main(page).locator('[data-testid="stTable"]')).to_contain_text("ご利用いただけます", timeout=WAIT)
-    tall_shot(page, "compare-page-narrow-ja", 3200)
+    drawn_shot(page, "compare-page-narrow-ja")
 
 
 def test_compare_chart_in_both_languages(page: Page, app_url: str) -> None:
     open_page(page, f"{app_url}/compare?ids=10")
     expect(main(page).locator('[data-testid="stVegaLiteChart"]')).to_be_visible(timeout=WAIT)
     expect(main(page).get_by_text("12か月合計が最も安いのは共通ルールプラン・個別ルールプランです。")).to_be_visible(timeout=WAIT)
-    tall_shot(page, "compare-page-ja", 1800)
+    drawn_shot(page, "compare-page-ja")
     open_page(page, f"{app_url}/compare?ids=60&lang=en&tax=incl")
     expect(main(page).get_by_text("Not available for these needs", exact=False).first).to_be_visible(timeout=WAIT)
     expect(main(page).locator('[data-testid="stVegaLiteChart"]')).to_be_visible(timeout=WAIT)
-    tall_shot(page, "compare-page-en", 1800)
+    drawn_shot(page, "compare-page-en")
 
 
 def test_values_survive_a_trip_to_another_page(page: Page, app_url: str) -> None:
@@ -163,3 +148,18 @@ def test_values_survive_a_trip_to_another_page(page: Page, app_url: str) -> None
     expect(page).to_have_url(re.compile(r"plan=individual.*ids=23"), timeout=WAIT)
     expect(main(page).locator('[data-testid="stMetric"]').filter(has_text="月額合計（税抜）")).to_contain_text(
         f"{1500 * 23:,}円", timeout=WAIT)
+
+
+def test_a_shared_estimate_link_as_the_first_visit_to_a_fresh_server(browser: Browser) -> None:
+    with serve("fresh-estimate") as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            pg = context.new_page()
+            open_page(pg, f"{url}/estimate?lang=en&plan=hybrid&ids=10&msb=83&dns_support=1")
+            expect(pg.locator('[data-testid="stSidebar"]').get_by_text("Language", exact=True)).to_be_visible(
+                timeout=WAIT)
+            expect(main(pg).locator('[data-testid="stMetric"]').filter(has_text="Monthly total")).to_contain_text(
+                f"¥{1500 * 10 + 15000 + 1500:,}", timeout=WAIT)
+            expect(pg).to_have_url(re.compile(r"lang=en.*plan=hybrid"), timeout=WAIT)
+        finally:
+            context.close()
