@@ -21,7 +21,7 @@ bad = state.load()
 def quote_upload(data: bytes, lang: Lang, max_bytes: int) -> bulk.Download | DomainError:
     """A large file is quoted once, not again on every click (the result holds no user session state)."""
     try:
-        return bulk.download(bulk.quote_table(bulk.read_csv(data, max_bytes=max_bytes), lang))
+        return bulk.quote_file(data, lang, max_bytes)
     except DomainError as e:
         return e
 

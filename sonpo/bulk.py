@@ -16,11 +16,13 @@ from __future__ import annotations
 import argparse
 import codecs
 import csv
+import gc
 import io
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -86,6 +88,20 @@ class BulkFileError(DomainError):
 
     def field_label(self, lang: Lang = "ja") -> str:
         return t("bulk.file", lang)
+
+
+@contextmanager
+def _batch() -> Iterator[None]:
+    """No cyclic garbage collection while a large file is read, quoted or written: the batch
+    allocates millions of small, acyclic objects, and the collector's passes over them cost a
+    third of the time on 100,000 rows. Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _key(text: str) -> str:
@@ -424,7 +440,7 @@ class _Quoter:
             try:
                 hit = (parse(text), None)
             except DomainError as e:
-                hit = (neutral, e)
+                hit = (neutral, e.with_traceback(None))  # kept without its frames (no reference cycle)
             self.cells[(column, text)] = hit
         return hit
 
@@ -579,6 +595,12 @@ class Download:
     cp932_error: BulkFileError | None
 
 
+def quote_file(data: bytes, lang: Lang = "ja", max_bytes: int | None = MAX_BYTES) -> Download:
+    """An uploaded file read, quoted and written in both encodings (raises BulkFileError)."""
+    with _batch():
+        return download(quote_table(read_csv(data, max_bytes=max_bytes), lang))
+
+
 def download(result: BulkResult) -> Download:
     try:
         cp932: bytes | None = to_bytes(result, "cp932")
@@ -644,8 +666,9 @@ def column_guide(lang: Lang) -> list[dict[str, str]]:
 def run(data: bytes, lang: Lang = "ja", encoding: Encoding = "utf-8-sig",
         max_bytes: int | None = MAX_BYTES) -> tuple[BulkResult, bytes]:
     """Read, quote and write in one call: the result (for its summary and preview) and the file."""
-    result = quote_table(read_csv(data, max_bytes=max_bytes), lang)
-    return result, to_bytes(result, encoding)
+    with _batch():
+        result = quote_table(read_csv(data, max_bytes=max_bytes), lang)
+        return result, to_bytes(result, encoding)
 
 
 def run_cli(args: argparse.Namespace) -> str | bytes:
