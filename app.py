@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sonpo.i18n import LANGS
-from ui import PageState, begin_run, choice_field, tr, write_url
+from ui import PageState, begin_run, choice_field, labels, lang, tr, write_url
 
 st.set_page_config(page_title="損保クラウド プランセレクター", page_icon=":material/cloud:", layout="wide")
 
@@ -19,25 +19,33 @@ app_state = PageState(
 )
 bad = app_state.load()
 
+LANG_KEY = app_state.key("lang")
+
+
+def keep_a_language() -> None:
+    """Clicking the selected language deselects it; keep the one the user had instead."""
+    if st.session_state.get(LANG_KEY) not in LANGS:
+        st.session_state[LANG_KEY] = st.session_state.get("app.lang_shown", "ja")
+
+
 with st.sidebar:
     st.segmented_control(
         tr("app.language"),
         LANGS,
-        key=app_state.key("lang"),
-        format_func=lambda code: {"ja": "日本語", "en": "English"}[code],
+        key=LANG_KEY,
+        format_func={"ja": "日本語", "en": "English"}.__getitem__,
+        on_change=keep_a_language,
         persist_state="session",
     )
     st.radio(
         tr("app.tax_display"),
         ("excl", "incl"),
         key=app_state.key("tax"),
-        format_func=lambda mode: tr(f"app.tax_mode.{mode}"),
+        format_func=labels(("excl", "incl"), lambda mode: tr(f"app.tax_mode.{mode}")),
         horizontal=True,
     )
 
-# The language can be emptied by clicking the selected segment: fall back to Japanese.
-if st.session_state.get(app_state.key("lang")) not in LANGS:
-    st.session_state[app_state.key("lang")] = "ja"
+st.session_state["app.lang_shown"] = lang()
 
 PAGES = [
     ("overview", "pages/overview.py", ":material/home:", True),

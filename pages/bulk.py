@@ -40,7 +40,7 @@ st.download_button(
 
 source = st.segmented_control(
     ui.tr("bulk.source_label"), ("upload", "editor"), key=state.key("source"),
-    format_func=lambda s: ui.tr(f"bulk.source.{s}"),
+    format_func=ui.labels(("upload", "editor"), lambda s: ui.tr(f"bulk.source.{s}")),
 )
 outcome: bulk.Download | DomainError | None = None
 if source == "editor":

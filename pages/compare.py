@@ -44,7 +44,7 @@ with st.container(border=True):
     c1.number_input(ui.tr("compare.months"), min_value=1, max_value=cat.max_months, step=1, key=state.key("months"),
                     persist_state="session")
     c2.radio(ui.tr("compare.domain"), ("any", "own", "sub"), key=state.key("domain"), persist_state="session",
-             format_func=lambda d: ui.tr(f"compare.domain_{d}"))
+             format_func=ui.labels(("any", "own", "sub"), lambda d: ui.tr(f"compare.domain_{d}")))
     c3.number_input(ui.tr("compare.msb"), min_value=0, max_value=msb_max, step=1, key=state.key("msb"),
                     persist_state="session")
     for name in ("mail_archive", "iijid", "dns_support"):

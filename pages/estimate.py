@@ -120,7 +120,7 @@ form_col, result_col = st.columns([2, 3], gap="large")
 with form_col:
     st.subheader(ui.tr("estimate.conditions"))
     st.radio(ui.tr("estimate.plan"), PLAN_IDS, key=state.key("plan"), horizontal=True,
-             format_func=lambda p: ui.tr(f"plan.{p}.name"), persist_state="session")
+             format_func=ui.labels(PLAN_IDS, lambda p: ui.tr(f"plan.{p}.name")), persist_state="session")
     limits = "、" if L == "ja" else "; "
     st.number_input(
         ui.tr("estimate.ids"), min_value=1, step=1, key=state.key("ids"), persist_state="session",
@@ -134,7 +134,7 @@ with form_col:
         ui.field_error(by_field, "ids")
 
     st.radio(ui.tr("estimate.domain"), plan.domains, key=state.key("domain"), disabled=len(plan.domains) == 1,
-             format_func=lambda d: ui.md(ui.tr(f"domain.{d}")), persist_state="session")
+             format_func=ui.labels(plan.domains, lambda d: ui.md(ui.tr(f"domain.{d}"))), persist_state="session")
     if domain_note:
         st.info(ui.md(domain_note), icon=":material/swap_horiz:")
     ui.field_error(by_field, "domain")

@@ -25,7 +25,20 @@ from sonpo.timeline_view import (
     today_in_japan,
     todo_rows,
 )
-from ui import Field, PageState, bool_field, choice_field, date_field, field_error, int_field, lang, md, tr, when
+from ui import (
+    Field,
+    PageState,
+    bool_field,
+    choice_field,
+    date_field,
+    field_error,
+    int_field,
+    labels,
+    lang,
+    md,
+    tr,
+    when,
+)
 from ui.charts import timeline_chart
 
 
@@ -79,11 +92,11 @@ state.show_url_notice(bad)
 with st.container(border=True):
     left, right = st.columns(2)
     with left:
-        st.radio(tr("field.plan"), PLAN_IDS, key=state.key("plan"), format_func=lambda p: tr(f"plan.{p}.name"),
-                 persist_state="session")
+        st.radio(tr("field.plan"), PLAN_IDS, key=state.key("plan"),
+                 format_func=labels(PLAN_IDS, lambda p: tr(f"plan.{p}.name")), persist_state="session")
         if individual:
             st.radio(tr("field.domain"), ("own", "sub"), key=state.key("domain"), horizontal=True,
-                     format_func=lambda d: md(tr(f"domain.{d}")), persist_state="session")
+                     format_func=labels(("own", "sub"), lambda d: md(tr(f"domain.{d}"))), persist_state="session")
             field_error(errors, "domain")
         if hybrid:
             st.toggle(tr("field.dns_zone_support"), key=state.key("dns_support"), help=tr("timeline.dns_support_help"),

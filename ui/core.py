@@ -71,6 +71,16 @@ def md(text: str) -> str:
     return text.replace("*", "\\*")
 
 
+def labels(options: Iterable[Any], text: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A widget's format_func with every label looked up now, in this run's language.
+
+    Streamlit may call format_func again outside the script run (AppTest does), where the
+    session's language cannot be read; a lookup table made during the run stays right.
+    """
+    table = {option: text(option) for option in options}
+    return table.__getitem__
+
+
 def when(day: dt.date) -> str:
     return fmt_date(day, lang())
 
@@ -193,7 +203,7 @@ class PageState:
         out: dict[str, str] = {}
         for f in self.fields.values():
             value = self.get(f.name)
-            if not f.is_default(value):
+            if value is not None and not f.is_default(value):
                 out[f.name] = f.dump(value)
         return out
 

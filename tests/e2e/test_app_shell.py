@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import open_page, serve, shot
+from tests.e2e.conftest import open_page, serve, settle, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -52,3 +52,21 @@ def test_a_shared_link_works_as_the_first_visit_to_a_fresh_server(browser: Brows
         expect(sidebar.get_by_text("Activation timeline")).to_be_visible()
         expect(pg).to_have_url(re.compile(r"lang=en"))
         context.close()
+
+
+@pytest.mark.parametrize("target", ["一括見積り", "お見積り", "開通スケジュール"])
+def test_sidebar_navigation_keeps_the_language(page: Page, app_url: str, target: str) -> None:
+    english = {"一括見積り": "Bulk quotes", "お見積り": "Estimate", "開通スケジュール": "Activation timeline"}
+    open_page(page, app_url)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("link", name=target).click()
+    settle(page)
+    sidebar.get_by_text("English", exact=True).click()
+    settle(page)
+    sidebar.get_by_role("link", name="Plan overview").click()
+    settle(page)
+    expect(page.locator("h1").first).to_have_text("Sonpo Cloud plan overview")
+    sidebar.get_by_role("link", name=english[target]).click()
+    settle(page)
+    expect(page.locator("h1").first).to_contain_text(english[target].split()[0])
+    expect(page).to_have_url(re.compile(r"lang=en"))

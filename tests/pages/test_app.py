@@ -74,3 +74,13 @@ def test_tampered_language_falls_back_to_japanese_with_a_notice() -> None:
     assert any("表示言語" in w.value for w in at.warning)
     # the good field of the same link is kept
     assert at.sidebar.radio[0].value == "incl"
+
+
+def test_tax_display_switches_in_english_and_goes_into_the_url() -> None:
+    at = run_app(lang="en")
+    at.sidebar.radio[0].set_value("incl").run()
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Sonpo Cloud plan overview"
+    assert at.sidebar.radio[0].value == "incl"
+    assert at.query_params["tax"] == "incl" and at.query_params["lang"] == "en"
