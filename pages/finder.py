@@ -13,8 +13,9 @@ from sonpo.flow import (
     to_dot,
     tree,
 )
-from ui import Field, PageState, bool_field, field_error, int_field, lang, md, tr
+from ui import Field, PageState, bool_field, field_error, int_field, labels, lang, leave_folder_mode, md, tr
 
+leave_folder_mode()  # a shared link may be the first visit to a fresh server
 cat = load_catalog()
 MAX_IDS_IN_LINK = 100_000  # a guard for links only: the special plan has no upper limit
 NEEDS = (*tree("plan").individual_only_needs, NO_NEEDS)
@@ -37,9 +38,8 @@ state.show_url_notice(bad)
 wiz = plan_wizard(state.get("ids"), state.get("needs"), state.get("own_domain"), state.get("admin_panel"))
 
 
-# Option labels are looked up now, in this run's language: a widget may call its format_func later.
-YES_NO = {True: tr("flow.yes"), False: tr("flow.no")}
-NEED_NAMES = {need: tr("finder.need_none") if need == NO_NEEDS else tr(f"need.{need}") for need in NEEDS}
+yes_no = labels((True, False), lambda v: tr("flow.yes") if v else tr("flow.no"))
+need_name = labels(NEEDS, lambda need: tr("finder.need_none") if need == NO_NEEDS else tr(f"need.{need}"))
 
 
 def tidy_needs() -> None:
@@ -59,10 +59,10 @@ def ask(n: int, question: str) -> None:
                         persist_state="session")
     elif question == "needs":
         st.multiselect(label, NEEDS, key=state.key("needs"), help=help_, on_change=tidy_needs,
-                       format_func=NEED_NAMES.__getitem__,
+                       format_func=need_name,
                        placeholder=tr("finder.needs_placeholder"), select_all=False, persist_state="session")
     else:
-        st.radio(label, (True, False), key=state.key(question), format_func=YES_NO.__getitem__, horizontal=True,
+        st.radio(label, (True, False), key=state.key(question), format_func=yes_no, horizontal=True,
                  help=help_, persist_state="session")
     field_error(wiz.errors, question)
 

@@ -4,8 +4,9 @@ import streamlit as st
 
 from sonpo.catalog import load_catalog
 from sonpo.flow import questions, support, support_plans, support_price, support_reasons, support_root, to_dot
-from ui import PageState, bool_field, choice_field, lang, md, money_pair, tr, when
+from ui import PageState, bool_field, choice_field, labels, lang, leave_folder_mode, md, money_pair, tr, when
 
+leave_folder_mode()  # a shared link may be the first visit to a fresh server
 QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
 cat = load_catalog()
 
@@ -25,9 +26,8 @@ state.show_url_notice(bad)
 plan = state.get("plan")
 w = support(plan, {q: state.get(q) for q in QUESTIONS})
 
-# Option labels are looked up now, in this run's language: a widget may call its format_func later.
-BRANCH_NAMES = {p: tr(f"flow.support.plan.{p}") for p in support_plans()}
-YES_NO = {True: tr("flow.yes"), False: tr("flow.no")}
+branch_name = labels(support_plans(), lambda p: tr(f"flow.support.plan.{p}"))
+yes_no = labels((True, False), lambda v: tr("flow.yes") if v else tr("flow.no"))
 
 
 def reset() -> None:
@@ -38,12 +38,12 @@ def reset() -> None:
 wizard_col, diagram_col = st.columns([2, 3], gap="medium")
 with wizard_col:
     st.radio(tr("support_page.plan"), support_plans(), key=state.key("plan"), persist_state="session",
-             format_func=BRANCH_NAMES.__getitem__)
+             format_func=branch_name)
     asked = [q for q in questions(w) if q != "plan"]
     for n, q in enumerate(asked, start=1):
         with st.container(border=True):
             st.radio(f"{tr('support_page.step', n=n)} {tr(f'support_page.q.{q}')}", (True, False), key=state.key(q),
-                     format_func=YES_NO.__getitem__, horizontal=True,
+                     format_func=yes_no, horizontal=True,
                      help=tr(f"support_page.help.{q}"), persist_state="session")
             if w.pending is not None and n == len(asked):
                 st.caption(tr("support_page.answer_to_continue"))

@@ -160,6 +160,5 @@ def test_the_english_screen() -> None:
     assert at.title[0].value == "Support finder"
     assert menu(at) == "Deployment support menu"
     assert [m.value for m in at.metric] == ["Price on request"]
-    # reached through the link: AppTest formats the sidebar's radio outside the run, in Japanese
-    at2 = open_support(lang="en", plan="hybrid", knows_dns="0", delegate_dns="1")
+    at2 = answer(open_support(lang="en", plan="hybrid"), knows_dns=False, delegate_dns=True)
     assert at2.metric[0].value == f"¥{DNS_SUPPORT:,} (excl. tax) / ¥{DNS_SUPPORT_INCL:,} (incl. tax)"
