@@ -80,7 +80,7 @@ with wizard_col:
             term_text = tr("finder.label_value", label=md(tr(f"finder.glossary.{term}")),
                            value=md(tr(f"finder.glossary.{term}_text")))
             st.markdown(f"- {term_text}")
-    st.button(tr("finder.reset"), icon=":material/restart_alt:", on_click=reset)
+    st.button(tr("finder.reset"), icon=":material/restart_alt:", on_click=reset, key="finder.reset")
 with diagram_col:
     st.caption(tr("finder.diagram"))
     st.graphviz_chart(to_dot("plan", wiz.walk, lang()), width="content", alt=tr("finder.diagram"))

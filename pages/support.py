@@ -48,7 +48,7 @@ with wizard_col:
             if w.pending is not None and n == len(asked):
                 st.caption(tr("support_page.answer_to_continue"))
     if asked:
-        st.button(tr("support_page.reset"), icon=":material/restart_alt:", on_click=reset)
+        st.button(tr("support_page.reset"), icon=":material/restart_alt:", on_click=reset, key="support.reset")
 with diagram_col:
     st.caption(tr("support_page.diagram"))
     st.graphviz_chart(to_dot("support", w, lang(), root=support_root(plan)), width="content",

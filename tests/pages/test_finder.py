@@ -155,6 +155,15 @@ def test_none_of_these_is_exclusive_of_the_needs() -> None:
     assert at.multiselect(key="finder.needs").value == ["iijid"]
 
 
+def test_start_over_clears_every_answer() -> None:
+    at = answer(open_finder(), ids=10, needs=["none"], own_domain=True, admin_panel=False)
+    at.button(key="finder.reset").click().run()
+    assert keys(at) == {"finder.ids"}
+    assert at.number_input(key="finder.ids").value is None
+    assert not at.subheader
+    assert not any(k in at.query_params for k in ("ids", "needs", "own_domain", "admin_panel"))
+
+
 def test_an_id_count_below_one_shows_the_rule_beside_the_field_and_keeps_the_entry() -> None:
     at = answer(open_finder(), ids=0)
     assert [e.value for e in at.error] == ["ID数は1以上の整数で入力してください（入力値：0）。"]
@@ -185,6 +194,8 @@ def test_one_click_carries_the_answers_into_the_estimate() -> None:
     assert at.session_state["estimate.iijid"] is False
     assert "プラン診断" not in [t.value for t in at.title]  # the estimate page opened
     assert not keys(at)
+    assert at.radio(key="estimate.plan").value == "hybrid"  # and shows what was carried
+    assert at.number_input(key="estimate.ids").value == 10
 
 
 def test_the_needs_asked_for_go_into_the_estimate_as_options() -> None:
@@ -195,6 +206,8 @@ def test_the_needs_asked_for_go_into_the_estimate_as_options() -> None:
     assert at.session_state["estimate.domain"] == "sub"
     assert at.session_state["estimate.mail_archive"] is True
     assert at.session_state["estimate.iijid"] is True
+    assert at.checkbox(key="estimate.mail_archive").value is True
+    assert at.checkbox(key="estimate.iijid").value is True
 
 
 def test_the_support_finder_opens_for_the_recommended_plan() -> None:

@@ -117,6 +117,7 @@ def test_dns_zone_support_is_carried_into_the_estimate() -> None:
     assert at.session_state["estimate.plan"] == "hybrid"
     assert at.session_state["estimate.dns_support"] is True
     assert "支援メニュー診断" not in [t.value for t in at.title]
+    assert at.checkbox(key="estimate.dns_support").value is True  # the estimate page shows it ticked
 
 
 def test_the_timeline_opens_with_dns_zone_support() -> None:
@@ -125,6 +126,17 @@ def test_the_timeline_opens_with_dns_zone_support() -> None:
     assert at.session_state["timeline.plan"] == "hybrid"
     assert at.session_state["timeline.dns_support"] is True
     assert "支援メニュー診断" not in [t.value for t in at.title]
+    # the timeline page (its own keys) opened on the hybrid plan with DNS zone support switched on
+    assert at.radio(key="timeline.plan").value == "hybrid"
+    assert at.toggle(key="timeline.dns_support").value is True
+
+
+def test_answer_again_keeps_the_plan_and_clears_the_answers() -> None:
+    at = answer(open_support(plan="hybrid"), knows_dns=False, delegate_dns=True)
+    at.button(key="support.reset").click().run()
+    assert at.radio(key="support.plan").value == "hybrid"
+    assert questions(at) == ["support.knows_dns"]
+    assert at.radio(key="support.knows_dns").value is None
 
 
 def test_only_dns_zone_support_offers_the_carry_buttons() -> None:
