@@ -29,7 +29,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy sonpo
 
 test: $(STAMP) browser lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 --dist loadfile  # two workers, each file (and its server) on one worker
 
 bench: $(STAMP)
 	$(PY) bench/domain.py
