@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
+from tests.pages.apptest import APP, open_app
+
 BOM = "\ufeff"
 JA_FILE = (
     "代理店名,プラン,ID数,マイセキュアビジネスライセンス数,メールアーカイブID数\r\n"
@@ -17,13 +16,7 @@ JA_FILE = (
 
 
 def bulk_page(**params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.switch_page("pages/bulk.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app("pages/bulk.py", **params)
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:

@@ -4,25 +4,19 @@ meet them shown with the reason, and the cumulative-cost chart. Amounts are broc
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
+from tests.pages.apptest import open_app
+
 PAGE = "pages/compare.py"
 
 
 def compare_page(**params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.switch_page(PAGE)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(PAGE, **params)
 
 
 def table(at: AppTest) -> pd.DataFrame:

@@ -3,23 +3,16 @@ what is shown. Amounts are hand arithmetic from the brochure's price list (ç¨ŽæŠ
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
+from tests.pages.apptest import APP, open_app
+
 PAGE = "pages/estimate.py"
 
 
 def estimate(**params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.switch_page(PAGE)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(PAGE, **params)
 
 
 def rerun(at: AppTest) -> AppTest:

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.pages.apptest import open_app
+
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 
 
 def open_finder(**params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.switch_page("pages/finder.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app("pages/finder.py", **params)
 
 
 def answer(
@@ -257,17 +251,3 @@ def test_the_english_screen() -> None:
     assert "Why this result" in text and "¥1,500/domain a month (¥1,650 incl. tax)" in text
     assert "ハイブリッド" not in text
     assert at.button(key="finder.to_estimate").label == "Estimate with these answers"
-
-
-def test_both_languages_hold_the_same_page_texts_and_placeholders() -> None:
-    def flat(table: dict[str, object], prefix: str = "") -> dict[str, str]:
-        out: dict[str, str] = {}
-        for k, v in table.items():
-            out.update(flat(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}": str(v)})
-        return out
-
-    ja, en = (flat(tomllib.loads((ROOT / f"data/i18n/{lang}/finder.toml").read_text())) for lang in ("ja", "en"))
-    assert ja.keys() == en.keys()
-    assert {k for k in ja if not k.startswith(("finder.", "support_page."))} == set()
-    for key in ja:
-        assert set(re.findall(r"{(\w+)", ja[key])) == set(re.findall(r"{(\w+)", en[key])), key

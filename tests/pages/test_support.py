@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
+from tests.pages.apptest import open_app
 
 # brochure p.9: DNSゾーン情報サポート 50,000円 (税込55,000円), one-time
 DNS_SUPPORT = 50_000
@@ -15,13 +13,7 @@ DNS_SUPPORT_INCL = DNS_SUPPORT * 110 // 100
 
 
 def open_support(**params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.switch_page("pages/support.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app("pages/support.py", **params)
 
 
 def answer(at: AppTest, **answers: bool) -> AppTest:

@@ -4,22 +4,17 @@ SPEC §4's worked examples or counted by hand from the calendar."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
+from tests.pages.apptest import open_app
+
 PAGE = "pages/timeline.py"
 
 
 def open_timeline(**params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)  # before the first run: opens the page as a link to /timeline would
-    at.run()
-    assert not at.exception, at.exception
+    at = open_app(PAGE, **params)
     assert at.title[0].value in ("開通スケジュール", "Activation timeline")
     return at
 

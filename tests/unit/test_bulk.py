@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
-import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -420,22 +418,3 @@ def test_command_line_refuses_a_bad_file_with_one_line_and_status_2(
     assert main(["bulk", str(src), "--encoding", "cp932"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and "データ1行目" in err
-
-
-def _placeholders(text: str) -> set[str]:
-    return set(re.findall(r"\{(\w+)", text))
-
-
-def test_bulk_texts_exist_in_both_languages_with_the_same_placeholders() -> None:
-    def flat(d: dict[str, object], prefix: str = "") -> dict[str, str]:
-        out: dict[str, str] = {}
-        for k, v in d.items():
-            out.update(flat(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}": str(v)})
-        return out
-
-    ja = flat(tomllib.loads((ROOT / "data/i18n/ja/bulk.toml").read_text()))
-    en = flat(tomllib.loads((ROOT / "data/i18n/en/bulk.toml").read_text()))
-    assert ja.keys() == en.keys()
-    assert all(k.startswith("bulk.") for k in ja)
-    for key in ja:
-        assert _placeholders(ja[key]) == _placeholders(en[key]), key

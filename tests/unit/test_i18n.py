@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import string
+import tomllib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sonpo.errors import DomainError, InvalidSelection
-from sonpo.i18n import LANGS, fmt_date, t, texts
+from sonpo.i18n import I18N_DIR, LANGS, _flatten, fmt_date, t, texts
 
 SONPO = Path(__file__).resolve().parents[2] / "sonpo"
 
@@ -26,6 +27,16 @@ def test_ja_and_en_hold_exactly_the_same_keys() -> None:
     ja, en = texts("ja"), texts("en")
     assert sorted(ja.keys() - en.keys()) == [], "only in ja"
     assert sorted(en.keys() - ja.keys()) == [], "only in en"
+
+
+def test_each_language_has_the_same_files_each_holding_the_same_keys() -> None:
+    # a page's texts live in one file per language (data/i18n/<lang>/<area>.toml): the pair must match
+    folders = {lang: I18N_DIR / lang for lang in LANGS}
+    names = {lang: sorted(p.name for p in folder.glob("*.toml")) for lang, folder in folders.items()}
+    assert names["ja"] == names["en"]
+    for name in names["ja"]:
+        ja, en = (_flatten(tomllib.loads((folders[lang] / name).read_text("utf-8"))) for lang in ("ja", "en"))
+        assert ja.keys() == en.keys(), name
 
 
 def test_every_text_has_the_same_placeholders_in_both_languages() -> None:

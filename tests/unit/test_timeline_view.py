@@ -5,15 +5,11 @@ from the Japanese calendar (SPEC §4)."""
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
-from pathlib import Path
-from string import Formatter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sonpo.calendar import business_calendar
-from sonpo.i18n import I18N_DIR
 from sonpo.timeline import Schedule, ScheduleRequest, schedule
 from sonpo.timeline_view import (
     chart_span,
@@ -234,20 +230,3 @@ def test_chart_holds_the_bars_the_shading_and_the_legend_in_the_users_language()
     assert {row["owner"] for row in bars} == {"Customer work", "NTT Com work"}
     assert any(row.get("label") == "Activation Wed 13 Jan 2027" for row in values)
     assert any(row.get("label") == "Today" for row in values)
-
-
-def _keys(table: dict[str, object], prefix: str = "") -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for key, value in table.items():
-        if isinstance(value, dict):
-            out.update(_keys(value, f"{prefix}{key}."))
-        else:
-            out[prefix + key] = {name for _, name, _, _ in Formatter().parse(str(value)) if name}
-    return out
-
-
-def test_timeline_texts_have_the_same_keys_and_placeholders_in_both_languages() -> None:
-    ja = _keys(tomllib.loads(Path(I18N_DIR / "ja" / "timeline.toml").read_text("utf-8")))
-    en = _keys(tomllib.loads(Path(I18N_DIR / "en" / "timeline.toml").read_text("utf-8")))
-    assert ja == en
-    assert all(key.startswith("timeline.") for key in ja)
