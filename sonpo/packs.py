@@ -73,7 +73,10 @@ def cheapest_packs(licences: int, packs: Sequence[Pack], max_licences: int) -> P
     if not 0 <= licences <= max_licences:
         raise ValueError(f"licences must be within 0..{max_licences}")
     key = tuple(packs)
-    cost, covered, counts = _table(key, max_licences)[licences]
+    # A table up to L answers every n <= L, so build only as far as the next power of two:
+    # most quotes ask for a few licences, and a process need not pay for 10,000.
+    limit = min(max_licences, max(64, 1 << licences.bit_length()))
+    cost, covered, counts = _table(key, limit)[licences]
     by_size = {p.size: 0 for p in key}
     for p, n in zip(key, counts, strict=False):
         by_size[p.size] += n
