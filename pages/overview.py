@@ -20,7 +20,8 @@ for col, pid in zip(cols, PLAN_IDS, strict=True):
     with col.container(border=True):
         st.subheader(names[pid])
         st.write(tr(f"overview.pitch.{pid}"))
-        st.metric(tr("overview.row.lead"), tr("overview.lead", days=plan.lead_days))
+        st.caption(tr("overview.row.lead"))
+        st.markdown(f"#### {tr('overview.lead', days=plan.lead_days)}")
 
 st.subheader(tr("overview.compare_title"))
 st.table(pd.DataFrame(plan_rows(lang())).map(md).rename(columns=names).set_index(""))
