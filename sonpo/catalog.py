@@ -62,6 +62,16 @@ class Plan(Frozen):
     requires_registrar_transfer: bool = False
     roles: Roles
 
+    def resolve_domain(self, requested: DomainKind | None) -> DomainKind:
+        """The domain kind a request means on this plan: the plan's first when none is named.
+        The common plan's designated domain is itself an NTT-issued subdomain (the brochure
+        calls it サブドメイン too), so asking for a subdomain there means that one."""
+        if requested is None:
+            return self.domains[0]
+        if requested == "sub" and "sub" not in self.domains and "designated" in self.domains:
+            return "designated"
+        return requested
+
 
 class Pack(Frozen):
     size: Positive

@@ -39,7 +39,7 @@ class Selection(BaseModel):
         """The same selection with plan defaults filled in."""
         cat = catalog or load_catalog()
         plan = cat.plan(self.plan)
-        domain = self.domain or plan.domains[0]
+        domain = plan.resolve_domain(self.domain)
         domains = self.domains
         if domains is None:
             domains = 1 if self.plan in cat.option("dns_hosting").mandatory_on else 0

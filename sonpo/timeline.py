@@ -88,7 +88,7 @@ def _validated(req: ScheduleRequest, tl: Timeline, cal: BusinessCalendar) -> Sch
         cal.check_date(req.order_date)
     except DomainError as e:
         errors.append(e)
-    domain = req.domain or plan.domains[0]
+    domain = plan.resolve_domain(req.domain)
     if domain not in plan.domains:
         errors.append(
             DomainError(

@@ -125,7 +125,7 @@ MIXED = [
     ("DNS support not offered", "individual,5,,,,,,はい,", [("dns_zone_support", "option_not_offered")]),
     ("months 0", "common,5,,,,,,,0", [("months", "months_range")]),
     ("months 1.5", "common,5,,,,,,,1.5", [("months", "not_integer")]),
-    ("all at once", "common,abc,sub,,x,5,,maybe,999",
+    ("all at once", "common,abc,own,,x,5,,maybe,999",
      [("ids", "not_integer"), ("domain", "domain_not_offered"), ("msb_licences", "not_integer"),
       ("mail_archive_ids", "option_not_offered"), ("dns_zone_support", "not_bool"), ("months", "months_range")]),
     ("good last", "hybrid,1,,,,,,,", None),

@@ -206,11 +206,18 @@ def test_dns_hosting_needs_an_own_domain_on_individual() -> None:
 
 @pytest.mark.parametrize(
     ("plan", "domain"),
-    [("common", "own"), ("common", "sub"), ("individual", "designated"), ("hybrid", "sub"), ("hybrid", "designated")],
+    [("common", "own"), ("individual", "designated"), ("hybrid", "sub"), ("hybrid", "designated")],
 )
 def test_a_domain_kind_the_plan_does_not_offer_is_refused(plan: str, domain: str) -> None:
     codes = refusal(Selection(plan=plan, ids=5, domain=domain))  # type: ignore[arg-type]
     assert codes[0] == ("domain_not_offered", "domain")
+
+
+def test_a_subdomain_on_the_common_plan_is_its_designated_ntt_subdomain() -> None:
+    # brochure p.5: common uses the NTT-issued サブドメイン **@n***.insurance-agt.ne.jp (弊社指定ドメイン)
+    q = quote(Selection(plan="common", ids=5, domain="sub"))
+    assert q.selection.domain == "designated"
+    assert q.monthly.excl_tax == 1500 * 5
 
 
 def test_per_id_options_cover_between_one_and_the_contracts_ids() -> None:
