@@ -29,11 +29,6 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _field(flag: str) -> str:
-    return {"msb": "msb_licences", "mail_archive": "mail_archive_ids", "iijid": "iijid_ids",
-            "dns_days": "dns_days", "order_date": "order_date"}.get(flag, flag)
-
-
 def _table(rows: Sequence[Sequence[object]]) -> str:
     cells = [[f"{c:,}" if isinstance(c, int) else str(c) for c in row] for row in rows]
     width = [0] * max(len(r) for r in cells)
