@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
@@ -46,8 +47,7 @@ def _table(rows: Sequence[Sequence[object]]) -> str:
 
 
 def _display_width(text: str) -> int:
-    import unicodedata
-
+    """Columns a terminal gives the text: full-width Japanese characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
