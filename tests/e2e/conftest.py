@@ -103,6 +103,15 @@ def settle(pg: Page, timeout: float = 30_000) -> None:
         }""",
         timeout=timeout,
     )
+    # app.py is in charge (not Streamlit's pages/-folder mode, which a page leaves with a rerun):
+    # its language switch is in the sidebar's DOM, even where a phone keeps the sidebar closed.
+    pg.wait_for_function(
+        """() => {
+            const side = document.querySelector('[data-testid="stSidebar"]');
+            return !!side && side.textContent.includes('English');
+        }""",
+        timeout=timeout,
+    )
     pg.wait_for_timeout(400)  # let the last delta render
     expect(pg.locator('[data-testid="stException"]')).to_have_count(0)
 
