@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from sonpo.catalog import PLAN_IDS, CatalogError
+from sonpo.documents import quote_json
 from sonpo.errors import DomainError
 from sonpo.export import line_rows, quote_csv, total_rows
 from sonpo.flow import recommend
@@ -73,7 +74,7 @@ def _quote(args: argparse.Namespace) -> str | bytes:
     )
     q = quote(sel)
     if args.format == "json":
-        return json.dumps(q.as_json(), ensure_ascii=False)
+        return quote_json(q)
     if args.format == "csv":
         return quote_csv(q, lang)
     packs = ", ".join(f"{size}×{n}" for size, n in q.msb_packs.counts.items() if n)

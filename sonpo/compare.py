@@ -6,9 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from sonpo.catalog import PLAN_IDS, Catalog, DomainKind, PlanId, load_catalog
+from sonpo.catalog import PLAN_IDS, Catalog, PlanId, load_catalog
 from sonpo.errors import InvalidSelection
-from sonpo.quote import Count, Quote, Selection, quote
+from sonpo.quote import Count, Period, Quote, Selection, quote
 
 DomainNeed = Literal["any", "own", "sub"]
 CHART_MONTHS = 36
@@ -30,14 +30,6 @@ class Needs(BaseModel):
     months: Count = 12
 
 
-def _domain(plan_domains: tuple[DomainKind, ...], need: DomainNeed) -> DomainKind:
-    if need == "any":
-        return plan_domains[0]
-    if need == "sub" and "sub" not in plan_domains and "designated" in plan_domains:
-        return "designated"
-    return need
-
-
 def selection_for(plan_id: PlanId, needs: Needs, catalog: Catalog | None = None) -> Selection:
     """The needs as a selection on one plan. Nothing is dropped: what the plan cannot do is left for
     `check` to refuse, so the comparison can say why. DNS hosting is the plan's mandatory minimum."""
@@ -45,7 +37,7 @@ def selection_for(plan_id: PlanId, needs: Needs, catalog: Catalog | None = None)
     return Selection(
         plan=plan_id,
         ids=needs.ids,
-        domain=_domain(cat.plan(plan_id).domains, needs.domain),
+        domain=cat.plan(plan_id).resolve_domain(None if needs.domain == "any" else needs.domain),
         domains=None,
         msb_licences=needs.msb,
         mail_archive_ids=needs.ids if needs.mail_archive else 0,
@@ -92,15 +84,11 @@ class Point(BaseModel):
 
 def cumulative(q: Quote, months: int = CHART_MONTHS) -> list[Point]:
     """One-time fees plus m months of the monthly fee, for m = 0..months (no pro-rating)."""
-    return [
-        Point(
-            plan=q.selection.plan,
-            month=m,
-            excl_tax=q.initial.excl_tax + m * q.monthly.excl_tax,
-            incl_tax=q.initial.incl_tax + m * q.monthly.incl_tax,
-        )
-        for m in range(months + 1)
-    ]
+    points = []
+    for m in range(months + 1):
+        cost = Period.of(q.initial, q.monthly, m)
+        points.append(Point(plan=q.selection.plan, month=m, excl_tax=cost.excl_tax, incl_tax=cost.incl_tax))
+    return points
 
 
 def series(results: dict[PlanId, Result], months: int = CHART_MONTHS) -> list[Point]:

@@ -70,6 +70,16 @@ class Period(BaseModel):
     excl_tax: int
     incl_tax: int
 
+    @classmethod
+    def of(cls, initial: Amount, monthly: Amount, months: int) -> Period:
+        """The cost over `months`: one-time fees plus that many monthly fees (no pro-rating: the
+        brochure is silent on it), each month's tax as billed."""
+        return cls(
+            months=months,
+            excl_tax=initial.excl_tax + months * monthly.excl_tax,
+            incl_tax=initial.incl_tax + months * monthly.incl_tax,
+        )
+
 
 class Quote(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -220,11 +230,7 @@ def quote(selection: Selection, catalog: Catalog | None = None) -> Quote:
     rate = cat.tax_rate_percent
     monthly = Amount.of(sum(x.amount for x in lines if x.kind == "monthly"), rate)
     initial = Amount.of(sum(x.amount for x in lines if x.kind == "initial"), rate)
-    period = Period(
-        months=sel.months,
-        excl_tax=initial.excl_tax + sel.months * monthly.excl_tax,
-        incl_tax=initial.incl_tax + sel.months * monthly.incl_tax,
-    )
+    period = Period.of(initial, monthly, sel.months)
     return Quote(selection=sel, lines=tuple(lines), monthly=monthly, initial=initial, period=period, msb_packs=packs)
 
 
