@@ -48,13 +48,13 @@ with st.sidebar:
 st.session_state["app.lang_shown"] = lang()
 
 PAGES = [
-    ("overview", "pages/overview.py", ":material/home:", True),
-    ("finder", "pages/finder.py", ":material/explore:", False),
-    ("support", "pages/support.py", ":material/support_agent:", False),
-    ("estimate", "pages/estimate.py", ":material/calculate:", False),
-    ("compare", "pages/compare.py", ":material/compare_arrows:", False),
-    ("timeline", "pages/timeline.py", ":material/event:", False),
-    ("bulk", "pages/bulk.py", ":material/table_view:", False),
+    ("overview", "views/overview.py", ":material/home:", True),
+    ("finder", "views/finder.py", ":material/explore:", False),
+    ("support", "views/support.py", ":material/support_agent:", False),
+    ("estimate", "views/estimate.py", ":material/calculate:", False),
+    ("compare", "views/compare.py", ":material/compare_arrows:", False),
+    ("timeline", "views/timeline.py", ":material/event:", False),
+    ("bulk", "views/bulk.py", ":material/table_view:", False),
 ]
 pages = [
     st.Page(path, title=tr(f"nav.{name}"), icon=icon, url_path=name, default=default)

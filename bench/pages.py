@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 
@@ -21,25 +20,14 @@ RUNS = 15
 
 # page, (widget kind, key), two values to alternate
 CASES: list[tuple[str, str, str, tuple[Any, Any]]] = [
-    ("pages/overview.py", "radio", "app.tax", ("incl", "excl")),
-    ("pages/finder.py", "number_input", "finder.ids", (10, 60)),
-    ("pages/support.py", "radio", "support.plan", ("hybrid", "individual")),
-    ("pages/estimate.py", "number_input", "estimate.ids", (11, 10)),
-    ("pages/compare.py", "number_input", "compare.ids", (11, 10)),
-    ("pages/timeline.py", "radio", "timeline.plan", ("individual", "hybrid")),
-    ("pages/bulk.py", "button_group", "bulk.source", ("editor", "upload")),
+    ("views/overview.py", "radio", "app.tax", ("incl", "excl")),
+    ("views/finder.py", "number_input", "finder.ids", (10, 60)),
+    ("views/support.py", "radio", "support.plan", ("hybrid", "individual")),
+    ("views/estimate.py", "number_input", "estimate.ids", (11, 10)),
+    ("views/compare.py", "number_input", "compare.ids", (11, 10)),
+    ("views/timeline.py", "radio", "timeline.plan", ("individual", "hybrid")),
+    ("views/bulk.py", "button_group", "bulk.source", ("editor", "upload")),
 ]
-
-
-def _v2_navigation() -> None:
-    # As in tests/conftest.py: keep AppTest running app.py (st.navigation) on every rerun.
-    original = PagesManager.__init__
-
-    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init  # type: ignore[method-assign]
 
 
 def _server_script_cache() -> None:
@@ -65,7 +53,6 @@ def _median_rerun(at: AppTest, kind: str, key: str, values: tuple[Any, Any]) -> 
 
 def main() -> None:
     warnings.filterwarnings("ignore")
-    _v2_navigation()
     _server_script_cache()
     base = AppTest.from_file(str(ROOT / "bench" / "one_widget.py"), default_timeout=60)
     base.run()

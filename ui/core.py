@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, Lang, fmt_date, t
@@ -16,19 +15,6 @@ from sonpo.money import Amount, yen
 
 TaxMode = Literal["excl", "incl"]
 _RUN_PAGES = "_url_pages_this_run"
-
-
-def leave_folder_mode() -> None:
-    """Make sure app.py (sidebar, language, URL) runs around this page.
-
-    Streamlit sees the `pages/` folder and starts each server process in its old folder
-    mode, in which a deep link such as /estimate?lang=en runs the page file alone, until
-    app.py's `st.navigation` has run once. A page that finds itself run that way switches
-    the process to navigation mode and reruns, so a shared link works on a fresh server.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def lang() -> Lang:
@@ -174,7 +160,6 @@ class PageState:
 
     def load(self) -> list[str]:
         """Defaults for missing values; on first visit, URL values. Returns the bad names."""
-        leave_folder_mode()
         bad: list[str] = []
         first_visit = not st.session_state.get(f"_loaded.{self.page}", False)
         params = st.query_params

@@ -42,7 +42,7 @@ def test_language_switch_keeps_the_page_and_goes_into_the_url(page: Page, app_ur
 
 
 def test_a_shared_link_works_as_the_first_visit_to_a_fresh_server(browser: Browser) -> None:
-    # Streamlit starts in its old folder mode because of pages/; a deep link must still run app.py.
+    # A deep link must run app.py (sidebar, language, URL) even as the first visit to a fresh server.
     with serve("fresh") as url:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         pg = context.new_page()

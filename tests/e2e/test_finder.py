@@ -30,7 +30,7 @@ def main_of(page: Page) -> Locator:
     """The page's main block, once we know app.py's st.navigation is in charge."""
     if not _navigation_mode(page):
         pytest.fail(f"{page.url} ran in Streamlit's pages/-folder mode (the sidebar lists the files, no language "
-                    "switch, no URL state): the page should have left it (ui.leave_folder_mode)")
+                    "switch, no URL state): views/ must never be a pages/ folder")
     return page.locator('[data-testid="stMain"]')
 
 

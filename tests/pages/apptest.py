@@ -10,7 +10,7 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def open_app(page: str | None = None, **params: str) -> AppTest:
-    """Run app.py once on `page` (e.g. "pages/estimate.py"; None: the default page) with `params`
+    """Run app.py once on `page` (e.g. "views/estimate.py"; None: the default page) with `params`
     as the URL's query string, and check that nothing raised."""
     at = AppTest.from_file(str(APP), default_timeout=30)
     for key, value in params.items():

@@ -16,7 +16,7 @@ JA_FILE = (
 
 
 def bulk_page(**params: str) -> AppTest:
-    return open_app("pages/bulk.py", **params)
+    return open_app("views/bulk.py", **params)
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
@@ -51,7 +51,7 @@ def test_english_page_speaks_english_in_the_summary_and_the_error_column() -> No
     # typed rows seeded before the first run: AppTest re-formats the sidebar's tax radio outside the
     # script on a rerun, in Japanese, so an English page is tested in one run
     at = AppTest.from_file(str(APP), default_timeout=30)
-    at.switch_page("pages/bulk.py")
+    at.switch_page("views/bulk.py")
     at.query_params["lang"] = "en"
     at.query_params["source"] = "editor"
     at.session_state["bulk.editor.0"] = {

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.pages.apptest import open_app
 
-PAGE = "pages/compare.py"
+PAGE = "views/compare.py"
 
 
 def compare_page(**params: str) -> AppTest:

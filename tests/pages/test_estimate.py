@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.pages.apptest import APP, open_app
 
-PAGE = "pages/estimate.py"
+PAGE = "views/estimate.py"
 
 
 def estimate(**params: str) -> AppTest:

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def open_finder(**params: str) -> AppTest:
-    return open_app("pages/finder.py", **params)
+    return open_app("views/finder.py", **params)
 
 
 def answer(

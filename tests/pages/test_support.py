@@ -13,7 +13,7 @@ DNS_SUPPORT_INCL = DNS_SUPPORT * 110 // 100
 
 
 def open_support(**params: str) -> AppTest:
-    return open_app("pages/support.py", **params)
+    return open_app("views/support.py", **params)
 
 
 def answer(at: AppTest, **answers: bool) -> AppTest:

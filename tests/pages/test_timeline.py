@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.pages.apptest import open_app
 
-PAGE = "pages/timeline.py"
+PAGE = "views/timeline.py"
 
 
 def open_timeline(**params: str) -> AppTest:
@@ -177,7 +177,7 @@ def test_english_writes_dates_the_english_way() -> None:
 
 def test_the_choices_survive_a_visit_to_another_page() -> None:
     at = plan(order(open_timeline(), dt.date(2026, 12, 25)), "individual")
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("views/overview.py").run()
     at.switch_page(PAGE).run()
     assert at.radio(key="timeline.plan").value == "individual"
     assert at.date_input(key="timeline.order_date").value == dt.date(2026, 12, 25)

@@ -5,9 +5,8 @@ import streamlit as st
 
 from sonpo.catalog import PLAN_IDS, load_catalog
 from sonpo.overview import plan_rows, role_rows
-from ui import lang, leave_folder_mode, md, tr, when
+from ui import lang, md, tr, when
 
-leave_folder_mode()
 cat = load_catalog()
 names = {pid: tr(f"plan.{pid}.name") for pid in PLAN_IDS}
 
@@ -40,4 +39,4 @@ st.info(tr("policy.own"), icon=":material/build:")
 st.subheader(tr("overview.tools_title"))
 tools = st.columns(3)
 for i, name in enumerate(("finder", "support", "estimate", "compare", "timeline", "bulk")):
-    tools[i % 3].page_link(f"pages/{name}.py", label=tr(f"nav.{name}"), help=tr(f"overview.tool.{name}"))
+    tools[i % 3].page_link(f"views/{name}.py", label=tr(f"nav.{name}"), help=tr(f"overview.tool.{name}"))

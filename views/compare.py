@@ -12,7 +12,6 @@ from sonpo.estimate import EstimateForm
 from sonpo.money import tax_included
 from sonpo.quote import Quote
 
-ui.leave_folder_mode()  # a shared link may be the first visit to a fresh server
 cat = load_catalog()
 L = ui.lang()
 TAX = ui.tax_mode()
@@ -142,7 +141,7 @@ if priced:
             form = EstimateForm.of(selection_for(pid, needs, cat), cat)
             for name, value in form.model_dump().items():
                 st.session_state[f"estimate.{name}"] = value
-            st.switch_page("pages/estimate.py")
+            st.switch_page("views/estimate.py")
 
 st.caption(ui.tr("app.effective_date", date=ui.when(cat.effective_date)))
 st.caption("\n".join(f"- {a}" for a in assumptions(L)))

@@ -13,9 +13,8 @@ from sonpo.flow import (
     to_dot,
     tree,
 )
-from ui import Field, PageState, bool_field, field_error, int_field, labels, lang, leave_folder_mode, md, tr
+from ui import Field, PageState, bool_field, field_error, int_field, labels, lang, md, tr
 
-leave_folder_mode()  # a shared link may be the first visit to a fresh server
 cat = load_catalog()
 MAX_IDS_IN_LINK = 100_000  # a guard for links only: the special plan has no upper limit
 NEEDS = (*tree("plan").individual_only_needs, NO_NEEDS)
@@ -120,9 +119,9 @@ if rec is not None:
         st.session_state["estimate.domain"] = rec.domain
         st.session_state["estimate.mail_archive"] = "mail_archive" in rec.needs
         st.session_state["estimate.iijid"] = "iijid" in rec.needs
-        st.switch_page("pages/estimate.py")
+        st.switch_page("views/estimate.py")
     if to_support:
         st.session_state["support.plan"] = rec.plan
-        st.switch_page("pages/support.py")
+        st.switch_page("views/support.py")
 elif not wiz.errors:
     st.info(tr("finder.not_yet"), icon=":material/quiz:")

@@ -14,7 +14,6 @@ from sonpo.export import quote_csv
 from sonpo.money import Amount, tax_included
 from sonpo.quote import change_fees, check, quote
 
-ui.leave_folder_mode()  # a shared link may be the first visit to a fresh server
 cat = load_catalog()
 L = ui.lang()
 TAX = ui.tax_mode()
@@ -249,4 +248,4 @@ with result_col:
     if st.button(ui.tr("estimate.to_compare"), icon=":material/compare_arrows:", key="estimate_go.compare"):
         for name, value in form.needs().model_dump().items():
             st.session_state[f"compare.{name}"] = value
-        st.switch_page("pages/compare.py")
+        st.switch_page("views/compare.py")

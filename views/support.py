@@ -4,9 +4,8 @@ import streamlit as st
 
 from sonpo.catalog import load_catalog
 from sonpo.flow import questions, support, support_plans, support_price, support_reasons, support_root, to_dot
-from ui import PageState, bool_field, choice_field, labels, lang, leave_folder_mode, md, money_pair, tr, when
+from ui import PageState, bool_field, choice_field, labels, lang, md, money_pair, tr, when
 
-leave_folder_mode()  # a shared link may be the first visit to a fresh server
 QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
 cat = load_catalog()
 
@@ -82,9 +81,9 @@ if w.result is not None:
                                key="support.to_estimate", width="stretch"):
             st.session_state["estimate.plan"] = plan
             st.session_state["estimate.dns_support"] = True
-            st.switch_page("pages/estimate.py")
+            st.switch_page("views/estimate.py")
         if timeline_col.button(tr("support_page.to_timeline"), icon=":material/event:", key="support.to_timeline",
                                width="stretch"):
             st.session_state["timeline.plan"] = plan
             st.session_state["timeline.dns_support"] = True
-            st.switch_page("pages/timeline.py")
+            st.switch_page("views/timeline.py")
