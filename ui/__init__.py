@@ -1,14 +1,7 @@
-"""The Streamlit shell's shared pieces: language, tax display, URL state, formatting, errors."""
+"""The Streamlit shell's shared pieces: language, tax display, formatting, errors; the case is ui.case."""
 
 from ui.core import (
-    Field,
-    PageState,
-    begin_run,
-    bool_field,
-    choice_field,
-    date_field,
     field_error,
-    int_field,
     labels,
     lang,
     md,
@@ -17,19 +10,11 @@ from ui.core import (
     tax_mode,
     tr,
     when,
-    write_url,
     yen_text,
 )
 
 __all__ = [
-    "Field",
-    "PageState",
-    "begin_run",
-    "bool_field",
-    "choice_field",
-    "date_field",
     "field_error",
-    "int_field",
     "labels",
     "lang",
     "md",
@@ -38,6 +23,5 @@ __all__ = [
     "tax_mode",
     "tr",
     "when",
-    "write_url",
     "yen_text",
 ]

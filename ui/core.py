@@ -1,10 +1,9 @@
-"""Language, tax display, shareable URL state and formatting for every page (the only Streamlit glue)."""
+"""Language, tax display and formatting for every page; the case and its link are in ui/case.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import streamlit as st
@@ -14,11 +13,13 @@ from sonpo.i18n import LANGS, Lang, fmt_date, t
 from sonpo.money import Amount, yen
 
 TaxMode = Literal["excl", "incl"]
-_RUN_PAGES = "_url_pages_this_run"
+
+
+LANG, TAX = "app.lang", "app.tax"  # the app's display settings in st.session_state (not part of the case)
 
 
 def lang() -> Lang:
-    value = st.session_state.get("app.lang", "ja")
+    value = st.session_state.get(LANG, "ja")
     return value if value in LANGS else "ja"
 
 
@@ -28,7 +29,7 @@ def tr(key: str, /, **params: object) -> str:
 
 
 def tax_mode() -> TaxMode:
-    return "incl" if st.session_state.get("app.tax") == "incl" else "excl"
+    return "incl" if st.session_state.get(TAX) == "incl" else "excl"
 
 
 def yen_text(amount: int) -> str:
@@ -76,131 +77,3 @@ def field_error(errors: Mapping[str, DomainError], field: str) -> None:
     err = errors.get(field)
     if err is not None:
         st.error(err.message(lang()), icon=":material/error:")
-
-
-# ---- shareable URL state --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Field:
-    """One value a page keeps in the URL. `parse` turns the URL text into a value or raises
-    (ValueError or DomainError) for a tampered or stale link; `dump` writes it back."""
-
-    name: str
-    default: Any
-    parse: Callable[[str], Any]
-    dump: Callable[[Any], str] = str
-    label: str | None = None  # text id of the field's name, for the notice
-
-    def is_default(self, value: Any) -> bool:
-        return bool(value == self.default)
-
-
-def int_field(name: str, default: int, lo: int, hi: int, label: str | None = None) -> Field:
-    def parse(text: str) -> int:
-        value = int(text)
-        if not lo <= value <= hi:
-            raise ValueError(text)
-        return value
-
-    return Field(name, default, parse, str, label)
-
-
-def choice_field(name: str, default: str, choices: Iterable[str], label: str | None = None) -> Field:
-    allowed = tuple(choices)
-
-    def parse(text: str) -> str:
-        if text not in allowed:
-            raise ValueError(text)
-        return text
-
-    return Field(name, default, parse, str, label)
-
-
-def bool_field(name: str, default: bool, label: str | None = None) -> Field:
-    def parse(text: str) -> bool:
-        if text not in ("0", "1"):
-            raise ValueError(text)
-        return text == "1"
-
-    return Field(name, default, parse, lambda v: "1" if v else "0", label)
-
-
-def date_field(name: str, default: dt.date, lo: dt.date, hi: dt.date, label: str | None = None) -> Field:
-    def parse(text: str) -> dt.date:
-        value = dt.date.fromisoformat(text)
-        if not lo <= value <= hi:
-            raise ValueError(text)
-        return value
-
-    return Field(name, default, parse, lambda d: d.isoformat(), label)
-
-
-class PageState:
-    """The values of one page, kept in st.session_state under '<page>.<name>' and mirrored
-    into the URL's query string so that a copied link reopens the same page.
-
-    Call `load()` before the widgets (use `key(name)` as each widget's key and do not
-    pass `value=`): on the page's first run in a session it takes valid values from the
-    URL and reports the bad ones. The app writes the URL after the page has run.
-    """
-
-    def __init__(self, page: str, fields: Iterable[Field]) -> None:
-        self.page = page
-        self.fields = {f.name: f for f in fields}
-
-    def key(self, name: str) -> str:
-        return f"{self.page}.{name}"
-
-    def get(self, name: str) -> Any:
-        return st.session_state.get(self.key(name), self.fields[name].default)
-
-    def set(self, name: str, value: Any) -> None:
-        st.session_state[self.key(name)] = value
-
-    def load(self) -> list[str]:
-        """Defaults for missing values; on first visit, URL values. Returns the bad names."""
-        bad: list[str] = []
-        first_visit = not st.session_state.get(f"_loaded.{self.page}", False)
-        params = st.query_params
-        for f in self.fields.values():
-            key = self.key(f.name)
-            if first_visit and f.name in params:
-                try:
-                    st.session_state[key] = f.parse(params[f.name])
-                    continue
-                except (ValueError, TypeError, DomainError):
-                    bad.append(f.name)
-            if key not in st.session_state:
-                st.session_state[key] = f.default
-        st.session_state[f"_loaded.{self.page}"] = True
-        st.session_state.setdefault(_RUN_PAGES, []).append(self)
-        return bad
-
-    def show_url_notice(self, bad: Iterable[str]) -> None:
-        """A notice for a tampered or stale link: which fields fell back to their defaults."""
-        bad = list(bad)
-        if bad:
-            names = "、".join(tr(self.fields[n].label or f"field.{n}") for n in bad)
-            st.warning(tr("app.url_notice", fields=names), icon=":material/link_off:")
-
-    def params(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for f in self.fields.values():
-            value = self.get(f.name)
-            if value is not None and not f.is_default(value):
-                out[f.name] = f.dump(value)
-        return out
-
-
-def begin_run() -> None:
-    st.session_state[_RUN_PAGES] = []
-
-
-def write_url() -> None:
-    """Mirror every PageState used in this run into the query string (after the page ran)."""
-    params: dict[str, str] = {}
-    for state in st.session_state.get(_RUN_PAGES, []):
-        params.update(state.params())
-    if dict(st.query_params) != params:
-        st.query_params.from_dict(params)

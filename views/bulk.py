@@ -13,8 +13,6 @@ L = ui.lang()
 PREVIEW_ROWS = 1_000
 MAX_MB = int(st.get_option("server.maxUploadSize"))
 
-state = ui.PageState("bulk", [ui.choice_field("source", "upload", ("upload", "editor"), label="bulk.source_label")])
-bad = state.load()
 
 
 @st.cache_resource(max_entries=2, ttl=3600, show_spinner=False)
@@ -27,7 +25,6 @@ def quote_upload(data: bytes, lang: Lang, max_bytes: int) -> bulk.Download | Dom
 
 
 st.title(ui.tr("bulk.title"))
-state.show_url_notice(bad)
 st.write(ui.tr("bulk.lead"))
 
 with st.expander(ui.tr("bulk.guide_title"), icon=":material/view_column:"):
@@ -38,10 +35,21 @@ st.download_button(
     icon=":material/download:", key="bulk.template", on_click="ignore",
 )
 
+# The page's own choice (not part of the case); its translated labels need a key per language.
+SOURCE, source_key = "bulk.source", f"bulk.source.{L}"
+st.session_state.setdefault(SOURCE, "editor" if st.query_params.get("source") == "editor" else "upload")
+st.session_state[source_key] = st.session_state[SOURCE]
+
+
+def keep_source() -> None:
+    if st.session_state[source_key] is not None:  # a click on the chosen one deselects it: keep it
+        st.session_state[SOURCE] = st.session_state[source_key]
+
+
 source = st.segmented_control(
-    ui.tr("bulk.source_label"), ("upload", "editor"), key=state.key("source"),
+    ui.tr("bulk.source_label"), ("upload", "editor"), key=source_key, on_change=keep_source,
     format_func=ui.labels(("upload", "editor"), lambda s: ui.tr(f"bulk.source.{s}")),
-)
+) or st.session_state[SOURCE]
 outcome: bulk.Download | DomainError | None = None
 if source == "editor":
     st.caption(ui.tr("bulk.editor_help"))

@@ -6,50 +6,41 @@ import streamlit as st
 
 import ui
 from sonpo.catalog import load_catalog
-from sonpo.compare import CHART_MONTHS, Needs, cheapest, compare, selection_for, series
+from sonpo.compare import CHART_MONTHS, cheapest, compare, series
 from sonpo.documents import assumptions
-from sonpo.estimate import EstimateForm
 from sonpo.money import tax_included
 from sonpo.quote import Quote
+from ui import case as the_case
 
 cat = load_catalog()
 L = ui.lang()
 TAX = ui.tax_mode()
-BIG = 1_000_000  # a URL guard only; the plan limits are the catalog's
-msb_max = cat.option("msb").max_quantity or BIG
+msb_max = cat.option("msb").max_quantity
+c = the_case.case()
+DOMAIN_NEED = {"designated": "any", "own": "own", "sub": "sub"}  # the page's words for the case's domain kinds
+NEED_DOMAIN = {v: k for k, v in DOMAIN_NEED.items()}
 
-state = ui.PageState(
-    "compare",
-    [
-        ui.int_field("ids", 10, 1, BIG, label="field.ids"),
-        ui.choice_field("domain", "any", ("any", "own", "sub"), label="field.domain"),
-        ui.int_field("msb", 0, 0, msb_max, label="field.msb_licences"),
-        ui.bool_field("mail_archive", False, label="compare.mail_archive"),
-        ui.bool_field("iijid", False, label="compare.iijid"),
-        ui.bool_field("dns_support", False, label="compare.dns_support"),
-        ui.int_field("months", 12, 1, cat.max_months, label="field.months"),
-    ],
-)
-bad = state.load()
+
+def bind(field: str, **kwargs: object) -> dict[str, object]:
+    return the_case.bind("compare", field, **kwargs)
+
 
 st.title(ui.tr("compare.title"))
 st.caption(ui.tr("compare.intro"))
-state.show_url_notice(bad)
 
 with st.container(border=True):
     st.markdown(f"**{ui.tr('compare.conditions')}**")
     c1, c2, c3 = st.columns(3)
-    c1.number_input(ui.tr("compare.ids"), min_value=1, step=1, key=state.key("ids"), persist_state="session")
-    c1.number_input(ui.tr("compare.months"), min_value=1, max_value=cat.max_months, step=1, key=state.key("months"),
-                    persist_state="session")
-    c2.radio(ui.tr("compare.domain"), ("any", "own", "sub"), key=state.key("domain"), persist_state="session",
+    c1.number_input(ui.tr("compare.ids"), min_value=1, step=1, **bind("ids", shown=c.quoted_ids))
+    c1.number_input(ui.tr("compare.months"), min_value=1, max_value=cat.max_months, step=1, **bind("months"))
+    c2.radio(ui.tr("compare.domain"), ("any", "own", "sub"),
+             **bind("domain", shown=DOMAIN_NEED[c.domain], to_case=NEED_DOMAIN.__getitem__),
              format_func=ui.labels(("any", "own", "sub"), lambda d: ui.tr(f"compare.domain_{d}")))
-    c3.number_input(ui.tr("compare.msb"), min_value=0, max_value=msb_max, step=1, key=state.key("msb"),
-                    persist_state="session")
+    c3.number_input(ui.tr("compare.msb"), min_value=0, max_value=msb_max, step=1, **bind("msb"))
     for name in ("mail_archive", "iijid", "dns_support"):
-        c3.checkbox(ui.tr(f"compare.{name}"), key=state.key(name), persist_state="session")
+        c3.checkbox(ui.tr(f"compare.{name}"), **bind(name))
 
-needs = Needs(**{name: state.get(name) for name in state.fields})
+needs = c.needs_for_comparison()
 results = compare(needs, cat)
 names = {p: ui.tr(f"plan.{p}.name") for p in results}
 suffix = ui.tr(f"app.tax_suffix.{TAX}")
@@ -138,9 +129,7 @@ if priced:
     for col, pid in zip(cols, priced, strict=True):
         if col.button(ui.tr("compare.open_estimate", plan=names[pid]), key=f"compare_go.{pid}",
                       icon=":material/calculate:", width="stretch"):
-            form = EstimateForm.of(selection_for(pid, needs, cat), cat)
-            for name, value in form.model_dump().items():
-                st.session_state[f"estimate.{name}"] = value
+            the_case.update(plan=pid)
             st.switch_page("views/estimate.py")
 
 st.caption(ui.tr("app.effective_date", date=ui.when(cat.effective_date)))

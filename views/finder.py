@@ -1,69 +1,70 @@
 """Plan finder (プラン診断): the plan flowchart as a wizard, its diagram with the path, the result and its reasons."""
 
+from typing import Any
+
 import streamlit as st
 
+from sonpo.case import Case
 from sonpo.catalog import PLAN_IDS, load_catalog
 from sonpo.flow import (
     NO_NEEDS,
     alternatives,
-    parse_needs_selection,
     plan_wizard,
     prerequisites,
     tidy_needs_selection,
     to_dot,
     tree,
 )
-from ui import Field, PageState, bool_field, field_error, int_field, labels, lang, md, tr
+from ui import case as the_case
+from ui import field_error, labels, lang, md, tr
 
 cat = load_catalog()
-MAX_IDS_IN_LINK = 100_000  # a guard for links only: the special plan has no upper limit
 NEEDS = (*tree("plan").individual_only_needs, NO_NEEDS)
 
-state = PageState(
-    "finder",
-    [
-        int_field("ids", None, 1, MAX_IDS_IN_LINK, label="field.ids"),
-        Field("needs", [], parse_needs_selection, ",".join, "field.needs"),
-        bool_field("own_domain", None, label="field.own_domain"),
-        bool_field("admin_panel", None, label="field.admin_panel"),
-    ],
-)
-bad = state.load()
 
+def recommended(case: Case) -> Case:
+    """Once the answers reach a plan, the case takes it: every other page then shows the recommended plan."""
+    rec = case.recommendation()
+    return case.with_recommendation(rec) if rec is not None else case
+
+
+def needs_to_case(selection: list[str]) -> tuple[str, ...] | None:
+    """The multiselect's picks as the case's needs: None while nothing is picked, () for 'none of these'."""
+    picked = tidy_needs_selection(selection)
+    return None if not picked else tuple(n for n in picked if n != NO_NEEDS)
+
+
+def bind(field: str, **kwargs: Any) -> dict[str, Any]:
+    return the_case.bind("finder", field, then=recommended, **kwargs)
+
+
+c = the_case.case()
 st.title(tr("finder.title"))
 st.write(tr("finder.lead"))
-state.show_url_notice(bad)
 
-wiz = plan_wizard(state.get("ids"), state.get("needs"), state.get("own_domain"), state.get("admin_panel"))
+wiz = plan_wizard(c.ids, c.finder_needs(), c.own_domain, c.admin_panel)
 
 
 yes_no = labels((True, False), lambda v: tr("flow.yes") if v else tr("flow.no"))
 need_name = labels(NEEDS, lambda need: tr("finder.need_none") if need == NO_NEEDS else tr(f"need.{need}"))
 
 
-def tidy_needs() -> None:
-    st.session_state[state.key("needs")] = tidy_needs_selection(st.session_state[state.key("needs")])
-
-
 def reset() -> None:
-    for name, f in state.fields.items():
-        state.set(name, f.default)
+    the_case.update(ids=None, needs=None, own_domain=None, admin_panel=None)
 
 
 def ask(n: int, question: str) -> None:
     label = f"{tr('finder.step', n=n)} {tr(f'finder.q.{question}')}"
     help_ = md(tr(f"finder.help.{question}", small=cat.plan("common").max_ids, large=cat.plan("individual").max_ids))
     if question == "ids":
-        st.number_input(label, key=state.key("ids"), step=1, help=help_, placeholder=tr("finder.ids_placeholder"),
-                        persist_state="session")
+        st.number_input(label, **bind("ids"), step=1, help=help_,
+                        placeholder=tr("finder.ids_placeholder"))
     elif question == "needs":
-        st.multiselect(label, NEEDS, key=state.key("needs"), help=help_, on_change=tidy_needs,
-                       format_func=need_name,
-                       placeholder=tr("finder.needs_placeholder"), select_all=False, persist_state="session")
+        st.multiselect(label, NEEDS, **bind("needs", shown=c.finder_needs(), to_case=needs_to_case), help=help_,
+                       format_func=need_name, placeholder=tr("finder.needs_placeholder"), select_all=False)
     else:
-        st.radio(label, (True, False), key=state.key(question), format_func=yes_no, horizontal=True,
-                 help=help_, persist_state="session")
-    field_error(wiz.errors, question)
+        st.radio(label, (True, False), **bind(question), format_func=yes_no, horizontal=True, help=help_)
+    field_error({**wiz.errors, **the_case.refused()}, question)
 
 
 wizard_col, diagram_col = st.columns([2, 3], gap="medium")
@@ -113,15 +114,8 @@ if rec is not None:
             st.markdown("\n".join(f"- {md(note)}" for note in others[pid]))
     st.caption(tr("finder.inferred_note"))
 
-    if to_estimate:
-        st.session_state["estimate.plan"] = rec.plan
-        st.session_state["estimate.ids"] = rec.ids
-        st.session_state["estimate.domain"] = rec.domain
-        st.session_state["estimate.mail_archive"] = "mail_archive" in rec.needs
-        st.session_state["estimate.iijid"] = "iijid" in rec.needs
-        st.switch_page("views/estimate.py")
-    if to_support:
-        st.session_state["support.plan"] = rec.plan
-        st.switch_page("views/support.py")
+    if to_estimate or to_support:
+        the_case.set_case(c.with_recommendation(rec))  # again, if the plan was changed elsewhere since
+        st.switch_page("views/estimate.py" if to_estimate else "views/support.py")
 elif not wiz.errors:
     st.info(tr("finder.not_yet"), icon=":material/quiz:")

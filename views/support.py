@@ -4,46 +4,37 @@ import streamlit as st
 
 from sonpo.catalog import load_catalog
 from sonpo.flow import questions, support, support_plans, support_price, support_reasons, support_root, to_dot
-from ui import PageState, bool_field, choice_field, labels, lang, md, money_pair, tr, when
+from ui import case as the_case
+from ui import labels, lang, md, money_pair, tr, when
 
 QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
 cat = load_catalog()
 
-state = PageState(
-    "support",
-    [
-        choice_field("plan", "common", support_plans(), label="field.plan"),
-        *(bool_field(q, None, label=f"field.{q}") for q in QUESTIONS),
-    ],
-)
-bad = state.load()
+c = the_case.case()
 
 st.title(tr("support_page.title"))
 st.write(tr("support_page.lead"))
-state.show_url_notice(bad)
 
-plan = state.get("plan")
-w = support(plan, {q: state.get(q) for q in QUESTIONS})
+plan = c.plan
+w = support(plan, c.support_answers())
 
 branch_name = labels(support_plans(), lambda p: tr(f"flow.support.plan.{p}"))
 yes_no = labels((True, False), lambda v: tr("flow.yes") if v else tr("flow.no"))
 
 
 def reset() -> None:
-    for q in QUESTIONS:
-        state.set(q, None)
+    the_case.update(**dict.fromkeys(QUESTIONS))
 
 
 wizard_col, diagram_col = st.columns([2, 3], gap="medium")
 with wizard_col:
-    st.radio(tr("support_page.plan"), support_plans(), key=state.key("plan"), persist_state="session",
-             format_func=branch_name)
+    st.radio(tr("support_page.plan"), support_plans(), **the_case.bind("support", "plan"), format_func=branch_name)
     asked = [q for q in questions(w) if q != "plan"]
     for n, q in enumerate(asked, start=1):
         with st.container(border=True):
-            st.radio(f"{tr('support_page.step', n=n)} {tr(f'support_page.q.{q}')}", (True, False), key=state.key(q),
-                     format_func=yes_no, horizontal=True,
-                     help=tr(f"support_page.help.{q}"), persist_state="session")
+            st.radio(f"{tr('support_page.step', n=n)} {tr(f'support_page.q.{q}')}", (True, False),
+                     **the_case.bind("support", q), format_func=yes_no, horizontal=True,
+                     help=tr(f"support_page.help.{q}"))
             if w.pending is not None and n == len(asked):
                 st.caption(tr("support_page.answer_to_continue"))
     if asked:
@@ -77,13 +68,11 @@ if w.result is not None:
         st.subheader(tr("support_page.dns_title"))
         st.markdown("\n".join(f"- {tr(f'support_page.{k}')}" for k in ("dns_mx", "dns_date", "dns_cancel")))
         timeline_col, estimate_col = st.columns(2)
-        if estimate_col.button(tr("support_page.to_estimate"), type="primary", icon=":material/calculate:",
-                               key="support.to_estimate", width="stretch"):
-            st.session_state["estimate.plan"] = plan
-            st.session_state["estimate.dns_support"] = True
-            st.switch_page("views/estimate.py")
-        if timeline_col.button(tr("support_page.to_timeline"), icon=":material/event:", key="support.to_timeline",
-                               width="stretch"):
-            st.session_state["timeline.plan"] = plan
-            st.session_state["timeline.dns_support"] = True
-            st.switch_page("views/timeline.py")
+        # The support finder's answer becomes the case's choice only when the user takes it.
+        to_estimate = estimate_col.button(tr("support_page.to_estimate"), type="primary", icon=":material/calculate:",
+                                          key="support.to_estimate", width="stretch")
+        to_timeline = timeline_col.button(tr("support_page.to_timeline"), icon=":material/event:",
+                                          key="support.to_timeline", width="stretch")
+        if to_estimate or to_timeline:
+            the_case.update(dns_support=True)
+            st.switch_page("views/estimate.py" if to_estimate else "views/timeline.py")

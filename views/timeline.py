@@ -1,7 +1,6 @@
 """Activation timeline (開通スケジュール): order date and plan in; activation date, Gantt chart, to-dos."""
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -10,7 +9,7 @@ import streamlit as st
 from sonpo.calendar import business_calendar
 from sonpo.catalog import PLAN_IDS, load_timeline
 from sonpo.errors import DomainError, InvalidSelection
-from sonpo.timeline import ScheduleRequest, schedule
+from sonpo.timeline import schedule
 from sonpo.timeline_view import (
     chart_span,
     closed_days,
@@ -25,94 +24,68 @@ from sonpo.timeline_view import (
     today_in_japan,
     todo_rows,
 )
-from ui import (
-    Field,
-    PageState,
-    bool_field,
-    choice_field,
-    date_field,
-    field_error,
-    int_field,
-    labels,
-    lang,
-    md,
-    tr,
-    when,
-)
+from ui import case as the_case
+from ui import field_error, labels, lang, md, tr, when
 from ui.charts import timeline_chart
-
-
-@dataclass(frozen=True)
-class _Pinned(Field):
-    """Always written to the link: its default (today) changes from day to day."""
-
-    def is_default(self, value: Any) -> bool:
-        return False
-
 
 tl = load_timeline()
 dns = tl.dns_collection
 today = today_in_japan()
 first_day, last_day = dt.date(tl.calendar.first_year, 1, 1), dt.date(tl.calendar.last_year, 12, 31)
-state = PageState(
-    "timeline",
-    [
-        choice_field("plan", "common", PLAN_IDS, label="field.plan"),
-        _Pinned(**vars(date_field("order_date", today, first_day, last_day, label="field.order_date"))),
-        choice_field("domain", "own", ("own", "sub"), label="field.domain"),
-        bool_field("dns_support", False, label="field.dns_zone_support"),
-        int_field("dns_days", dns.default_days, dns.min_days, dns.max_days, label="field.dns_days"),
-    ],
-)
-bad = state.load()
-
-plan, order_date = state.get("plan"), state.get("order_date")
+if the_case.case().order_date is None:
+    # The page shows today as the order date; the case (and so the link) keeps that date, so that a link
+    # copied today still opens the same schedule tomorrow.
+    the_case.update(order_date=today)
+c = the_case.case()
+plan = c.plan
 hybrid, individual = plan == "hybrid", plan == "individual"
-errors: dict[str, DomainError] = {}
+errors: dict[str, DomainError] = dict(the_case.refused())
 result = None
 try:
-    if not isinstance(order_date, dt.date):  # the date field was emptied
-        raise InvalidSelection([DomainError("required", "order_date")])
-    result = schedule(
-        ScheduleRequest(
-            plan=plan,
-            order_date=order_date,
-            domain=state.get("domain") if individual else None,
-            dns_zone_support=hybrid and state.get("dns_support"),
-            dns_days=state.get("dns_days") if hybrid and state.get("dns_support") else None,
-        )
-    )
+    result = schedule(c.schedule_request(today))
 except InvalidSelection as e:
-    errors = e.by_field()
+    errors.update(e.by_field())
+
+
+def required_date(value: dt.date | None) -> dt.date:
+    """An emptied date field is refused (the entry stays empty, with the reason), not read as today."""
+    if value is None:
+        raise DomainError("required", "order_date")
+    return value
+
+
+def bind(field: str, shown: object = None) -> dict[str, Any]:
+    return the_case.bind("timeline", field) if shown is None else the_case.bind("timeline", field, shown)
+
 
 st.title(tr("timeline.title"))
 st.write(tr("timeline.intro"))
-state.show_url_notice(bad)
 
 with st.container(border=True):
     left, right = st.columns(2)
     with left:
-        st.radio(tr("field.plan"), PLAN_IDS, key=state.key("plan"),
-                 format_func=labels(PLAN_IDS, lambda p: tr(f"plan.{p}.name")), persist_state="session")
+        st.radio(tr("field.plan"), PLAN_IDS, **bind("plan"),
+                 format_func=labels(PLAN_IDS, lambda p: tr(f"plan.{p}.name")))
         if individual:
-            st.radio(tr("field.domain"), ("own", "sub"), key=state.key("domain"), horizontal=True,
-                     format_func=labels(("own", "sub"), lambda d: md(tr(f"domain.{d}"))), persist_state="session")
+            st.radio(tr("field.domain"), ("own", "sub"), **bind("domain", c.plan_domain()), horizontal=True,
+                     format_func=labels(("own", "sub"), lambda d: md(tr(f"domain.{d}"))))
             field_error(errors, "domain")
         if hybrid:
-            st.toggle(tr("field.dns_zone_support"), key=state.key("dns_support"), help=tr("timeline.dns_support_help"),
-                      persist_state="session")
+            st.toggle(tr("field.dns_zone_support"), **bind("dns_support"), help=tr("timeline.dns_support_help"))
             field_error(errors, "dns_zone_support")
-            if state.get("dns_support"):
+            if c.dns_support:
                 st.number_input(tr("field.dns_days"), min_value=dns.min_days, max_value=dns.max_days, step=1,
-                                key=state.key("dns_days"), persist_state="session",
+                                **bind("dns_days"),
                                 help=tr("timeline.dns_days_help", min=dns.min_days, max=dns.max_days,
                                         default=dns.default_days))
                 field_error(errors, "dns_days")
     with right:
-        st.date_input(tr("field.order_date"), key=state.key("order_date"), min_value=first_day, max_value=last_day,
-                      help=tr("timeline.order_date_help"), persist_state="session")
+        st.date_input(tr("field.order_date"), **the_case.bind("timeline", "order_date", to_case=required_date),
+                      min_value=first_day, max_value=last_day,
+                      help=tr("timeline.order_date_help"))
         field_error(errors, "order_date")
-        reason = closed_reason(order_date, lang()) if isinstance(order_date, dt.date) else None
+        order_date = c.order_date or today
+        reason = closed_reason(order_date, lang())
         if reason:
             st.info(tr("timeline.not_business_day", date=when(order_date), reason=reason,
                        next=when(business_calendar().next_business_day(order_date))), icon=":material/event_busy:")
@@ -147,7 +120,7 @@ if result is not None:
         st.table(pd.DataFrame(ntt_rows(result, lang())).set_index(tr("timeline.col.step")))
 
     st.subheader(tr("timeline.compare_title"))
-    compared = compare_plans(order_date, plan, individual_domain=state.get("domain"),
-                             dns_zone_support=state.get("dns_support"), dns_days=state.get("dns_days"))
+    compared = compare_plans(order_date, plan, individual_domain=c.plan_domain() if individual else "own",
+                             dns_zone_support=c.dns_support, dns_days=c.dns_days)
     st.table(pd.DataFrame(comparison_rows(compared, lang())).set_index(tr("timeline.col.plan")))
     st.caption(tr("timeline.compare_note"))

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from sonpo.case import Case
+
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
@@ -20,3 +22,15 @@ def open_app(page: str | None = None, **params: str) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def case_of(at: AppTest) -> Case:
+    """The customer's case the session holds (what every page shows)."""
+    value = at.session_state["case"]
+    assert isinstance(value, Case)
+    return value
+
+
+def wkey(at: AppTest, page: str, field: str) -> str:
+    """The key of the widget that shows the case's `field` on `page`, in the session's language."""
+    return f"{page}.{field}.{at.session_state['app.lang']}"

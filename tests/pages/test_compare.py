@@ -99,13 +99,13 @@ def test_no_plan_for_301_ids_and_an_own_domain() -> None:
 def test_tampered_link() -> None:
     at = compare_page(domain="mars", ids="7")
     assert "ドメイン" in at.warning[0].value
-    assert at.radio(key="compare.domain").value == "any"
-    assert at.number_input(key="compare.ids").value == 7
+    assert at.radio(key="compare.domain.ja").value == "any"
+    assert at.number_input(key="compare.ids.ja").value == 7
 
 
 def test_widgets_go_into_the_url() -> None:
     at = compare_page()
-    at.checkbox(key="compare.dns_support").check()
+    at.checkbox(key="compare.dns_support.ja").check()
     at.run()
     assert dict(at.query_params) == {"dns_support": "1"}
     assert table(at)["初期費用合計（税抜）"]["ハイブリッドプラン"] == f"{3000 + 50000:,}円"
@@ -117,8 +117,8 @@ def test_estimate_button_opens_the_estimate_for_that_plan() -> None:
     at.run()
     assert not at.exception
     assert at.title[0].value == "お見積り"
-    assert at.radio(key="estimate.plan").value == "hybrid"
-    assert at.number_input(key="estimate.ids").value == 12
+    assert at.radio(key="estimate.plan.ja").value == "hybrid"
+    assert at.number_input(key="estimate.ids.ja").value == 12
     m = {x.label: x.value for x in at.metric}
     # 1,500 × 12 + 1,800 + 200 (10-pack + 1-pack for 11) + 1,500 (DNS hosting)
     assert m["月額合計（税抜）"] == f"{1500 * 12 + 1800 + 200 + 1500:,}円"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sonpo.case import Case
 from tests.pages.apptest import APP, open_app
 
 PAGE = "views/estimate.py"
@@ -33,11 +34,11 @@ def text(at: AppTest) -> str:
 
 def test_hybrid_ten_ids_83_licences_and_dns_support_by_hand() -> None:
     at = estimate()
-    at.radio(key="estimate.plan").set_value("hybrid")
-    at.number_input(key="estimate.ids").set_value(10)
-    at.number_input(key="estimate.msb").set_value(83)
+    at.radio(key="estimate.plan.ja").set_value("hybrid")
+    at.number_input(key="estimate.ids.ja").set_value(10)
+    at.number_input(key="estimate.msb.ja").set_value(83)
     rerun(at)
-    at.checkbox(key="estimate.dns_support").check()
+    at.checkbox(key="estimate.dns_support.ja").check()
     rerun(at)
     m = metrics(at)
     # monthly 1,500 × 10 + 15,000 (one 100-pack covers 83) + 1,500 (DNS hosting, mandatory)
@@ -50,8 +51,12 @@ def test_hybrid_ten_ids_83_licences_and_dns_support_by_hand() -> None:
     assert "税込 61,600円（うち消費税 5,600円）" in shown
     assert "100ライセンスパック×1（100ライセンス分）" in shown
     assert "2024年4月1日" in shown and "日割り" in shown
+    assert not at.get("download_button")  # documents are made on request, from the committed entries
+    at.button(key="estimate.documents").click()
+    rerun(at)
     assert [b.label for b in at.get("download_button")] == ["明細CSV（Excel用）", "見積りJSON", "見積書（印刷用HTML）"]
-    assert dict(at.query_params) == {"plan": "hybrid", "domain": "own", "msb": "83", "dns_support": "1"}
+    # hybrid has one domain kind (own): the link need not name it
+    assert dict(at.query_params) == {"plan": "hybrid", "msb": "83", "dns_support": "1"}
 
 
 def test_options_common_does_not_offer_are_disabled_with_the_reason() -> None:
@@ -65,41 +70,41 @@ def test_options_common_does_not_offer_are_disabled_with_the_reason() -> None:
         "DNSゾーン情報サポートは共通ルールプランではご利用いただけません。ご利用いただけるプラン：ハイブリッドプラン。",
     ):
         assert reason in shown
-    assert at.number_input(key="estimate.msb").disabled is False
+    assert at.number_input(key="estimate.msb.ja").disabled is False
 
 
 def test_dns_hosting_is_on_and_locked_on_hybrid() -> None:
     at = estimate(plan="hybrid", ids="4")
     lock = at.checkbox(key="estimate_lock.dns_hosting")
     assert lock.value is True and lock.disabled
-    assert at.number_input(key="estimate.domains").min == 1
+    assert at.number_input(key="estimate.domains.ja").min == 1
     assert "ハイブリッドプランではお申し込みが必須です（1ドメイン以上）。" in text(at)
-    at.number_input(key="estimate.domains").set_value(2)
+    at.number_input(key="estimate.domains.ja").set_value(2)
     rerun(at)
     assert metrics(at)["月額合計（税抜）"] == f"{1500 * 4 + 1500 * 2:,}円"
 
 
 def test_51_ids_on_common_is_refused_beside_the_field_and_kept() -> None:
     at = estimate()
-    at.number_input(key="estimate.ids").set_value(51)
+    at.number_input(key="estimate.ids.ja").set_value(51)
     rerun(at)
-    assert at.number_input(key="estimate.ids").value == 51
+    assert at.number_input(key="estimate.ids.ja").value == 51
     assert [e.value for e in at.error] == [
         "共通ルールプランのID数は上限50IDまでです（入力値：51）。50IDを超える場合は個別ルールプランをご検討ください。"]
     assert "月額合計（税抜）" not in metrics(at)  # no price for a refused selection
     # the same number fits the individual plan: nothing re-typed
-    at.radio(key="estimate.plan").set_value("individual")
+    at.radio(key="estimate.plan.ja").set_value("individual")
     rerun(at)
-    assert at.number_input(key="estimate.ids").value == 51
+    assert at.number_input(key="estimate.ids.ja").value == 51
     assert not at.error
     assert metrics(at)["月額合計（税抜）"] == f"{1500 * 51:,}円"
 
 
 def test_plan_change_with_too_many_ids_does_not_crash() -> None:
     at = estimate(plan="individual", ids="120")
-    at.radio(key="estimate.plan").set_value("common")
+    at.radio(key="estimate.plan.ja").set_value("common")
     rerun(at)
-    assert at.number_input(key="estimate.ids").value == 120
+    assert at.number_input(key="estimate.ids.ja").value == 120
     assert "上限50ID" in at.error[0].value
 
 
@@ -111,39 +116,25 @@ def test_special_plan_above_300_ids_on_individual_is_never_priced() -> None:
     assert not at.get("download_button")
 
 
-def test_values_the_plan_finder_leaves_in_the_session_are_shown() -> None:
+def test_the_case_another_page_set_is_shown() -> None:
     at = AppTest.from_file(str(APP), default_timeout=30)
-    at.run()  # the finder's page ran first; it leaves these keys and switches pages
-    for key, value in {"plan": "individual", "ids": 60, "domain": "sub", "mail_archive": True, "iijid": True,
-                       "dns_support": False}.items():
-        at.session_state[f"estimate.{key}"] = value
+    at.run()  # the finder's page ran first and put its answer into the case
+    at.session_state["case"] = Case(plan="individual", ids=60, domain="sub", mail_archive=True, iijid=True)
     at.switch_page(PAGE)
     rerun(at)
-    assert at.radio(key="estimate.plan").value == "individual"
-    assert at.radio(key="estimate.domain").value == "sub"
-    assert at.number_input(key="estimate.ids").value == 60
-    assert at.checkbox(key="estimate.mail_archive").value and at.checkbox(key="estimate.iijid").value
+    assert at.radio(key="estimate.plan.ja").value == "individual"
+    assert at.radio(key="estimate.domain.ja").value == "sub"
+    assert at.number_input(key="estimate.ids.ja").value == 60
+    assert at.checkbox(key="estimate.mail_archive.ja").value and at.checkbox(key="estimate.iijid.ja").value
     # 1,500 × 60 + 380 × 60 (mail archive, all IDs) + 100 × 60 (IIJ ID, all IDs)
     assert metrics(at)["月額合計（税抜）"] == f"{1500 * 60 + 380 * 60 + 100 * 60:,}円"
     assert not at.warning
 
 
-def test_a_bad_value_left_in_the_session_falls_back_with_the_notice() -> None:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.run()
-    at.session_state["estimate.plan"] = "hybrid"
-    at.session_state["estimate.ids"] = "many"
-    at.switch_page(PAGE)
-    rerun(at)
-    assert at.radio(key="estimate.plan").value == "hybrid"
-    assert at.number_input(key="estimate.ids").value == 10
-    assert "ID数" in at.warning[0].value
-
-
 def test_a_shared_link_reopens_the_estimate() -> None:
     at = estimate(plan="hybrid", ids="10")
-    assert at.radio(key="estimate.plan").value == "hybrid"
-    assert at.number_input(key="estimate.ids").value == 10
+    assert at.radio(key="estimate.plan.ja").value == "hybrid"
+    assert at.number_input(key="estimate.ids.ja").value == 10
     assert metrics(at)["月額合計（税抜）"] == f"{1500 * 10 + 1500:,}円"
     assert not at.warning
 
@@ -151,14 +142,14 @@ def test_a_shared_link_reopens_the_estimate() -> None:
 def test_a_tampered_link_shows_the_notice_and_keeps_the_good_fields() -> None:
     at = estimate(plan="hybrid", ids="abc", msb="12")
     assert at.warning[0].value == "共有リンクの一部が読み取れなかったため、次の項目は初期値で表示しています：ID数"
-    assert at.radio(key="estimate.plan").value == "hybrid"
-    assert at.number_input(key="estimate.ids").value == 10
-    assert at.number_input(key="estimate.msb").value == 12
+    assert at.radio(key="estimate.plan.ja").value == "hybrid"
+    assert at.number_input(key="estimate.ids.ja").value == 10
+    assert at.number_input(key="estimate.msb.ja").value == 12
 
 
 def test_a_stale_domain_falls_back_to_the_plans_own_and_says_so() -> None:
     at = estimate(plan="hybrid", domain="sub", ids="2")
-    assert at.radio(key="estimate.domain").value == "own"
+    assert at.radio(key="estimate.domain.ja").value == "own"
     assert "「独自ドメイン」に切り替えました" in at.info[0].value
     assert metrics(at)["月額合計（税抜）"] == f"{1500 * 2 + 1500:,}円"
 
@@ -178,10 +169,10 @@ def test_individual_per_id_options_cover_all_ids_unless_narrowed() -> None:
     at = estimate(plan="individual", ids="20", mail_archive="1")
     assert metrics(at)["月額合計（税抜）"] == f"{1500 * 20 + 380 * 20:,}円"
     assert "対象：全20ID" in text(at)
-    at.number_input(key="estimate.mail_archive_ids").set_value(25)
+    at.number_input(key="estimate.mail_archive_ids.ja").set_value(25)
     rerun(at)
     assert "契約ID数（20ID）以下" in at.error[0].value
-    at.number_input(key="estimate.mail_archive_ids").set_value(5)
+    at.number_input(key="estimate.mail_archive_ids.ja").set_value(5)
     rerun(at)
     assert metrics(at)["月額合計（税抜）"] == f"{1500 * 20 + 380 * 5:,}円"
 
@@ -201,9 +192,9 @@ def test_compare_button_takes_the_same_needs() -> None:
     at = estimate(plan="individual", ids="30", msb="5")
     at.button(key="estimate_go.compare").click()
     rerun(at)
-    assert at.number_input(key="compare.ids").value == 30
-    assert at.number_input(key="compare.msb").value == 5
-    assert at.radio(key="compare.domain").value == "own"
+    assert at.number_input(key="compare.ids.ja").value == 30
+    assert at.number_input(key="compare.msb.ja").value == 5
+    assert at.radio(key="compare.domain.ja").value == "own"
 
 
 @pytest.mark.parametrize(
@@ -220,4 +211,4 @@ def test_compare_button_takes_the_same_needs() -> None:
 def test_odd_links_never_raise(params: dict[str, str]) -> None:
     at = estimate(**params)  # asserts no exception
     assert at.title[0].value == "お見積り"
-    assert at.radio(key="estimate.plan").value in ("common", "individual", "hybrid")
+    assert at.radio(key="estimate.plan.ja").value in ("common", "individual", "hybrid")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.apptest import open_app
+from tests.pages.apptest import case_of, open_app, wkey
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,20 +26,20 @@ def answer(
 ) -> AppTest:
     """Answer in the wizard's order, each question only once it is asked."""
     if ids is not None:
-        at.number_input(key="finder.ids").set_value(ids).run()
+        at.number_input(key=wkey(at, "finder", "ids")).set_value(ids).run()
     if needs is not None:
-        at.multiselect(key="finder.needs").set_value(needs).run()
+        at.multiselect(key=wkey(at, "finder", "needs")).set_value(needs).run()
     if own_domain is not None:
-        at.radio(key="finder.own_domain").set_value(own_domain).run()
+        at.radio(key=wkey(at, "finder", "own_domain")).set_value(own_domain).run()
     if admin_panel is not None:
-        at.radio(key="finder.admin_panel").set_value(admin_panel).run()
+        at.radio(key=wkey(at, "finder", "admin_panel")).set_value(admin_panel).run()
     assert not at.exception, at.exception
     return at
 
 
 def keys(at: AppTest) -> set[str]:
     widgets = [*at.number_input, *at.multiselect, *at.radio]
-    return {w.key for w in widgets if w.key and w.key.startswith("finder.")}
+    return {w.key.rsplit(".", 1)[0] for w in widgets if w.key and w.key.startswith("finder.")}
 
 
 def visible_text(at: AppTest) -> str:
@@ -60,17 +60,17 @@ def test_the_wizard_asks_one_question_at_a_time_in_the_flowcharts_order() -> Non
     at = open_finder()
     assert at.title[0].value == "プラン診断"
     assert keys(at) == {"finder.ids"}
-    assert at.number_input(key="finder.ids").value is None  # really unanswered, no default count
+    assert at.number_input(key="finder.ids.ja").value is None  # really unanswered, no default count
     assert "すべての質問に答えると" in visible_text(at)
 
     answer(at, ids=10)
     assert keys(at) == {"finder.ids", "finder.needs"}
     answer(at, needs=["none"])
     assert keys(at) == {"finder.ids", "finder.needs", "finder.own_domain"}
-    assert at.radio(key="finder.own_domain").value is None  # no pre-selected answer
+    assert at.radio(key="finder.own_domain.ja").value is None  # no pre-selected answer
     answer(at, own_domain=True)
     assert keys(at) == {"finder.ids", "finder.needs", "finder.own_domain", "finder.admin_panel"}
-    assert at.radio(key="finder.admin_panel").value is None
+    assert at.radio(key="finder.admin_panel.ja").value is None
     assert not at.subheader  # no result yet
 
 
@@ -142,18 +142,18 @@ def test_a_need_only_the_individual_plan_meets_leads_there() -> None:
 
 def test_none_of_these_is_exclusive_of_the_needs() -> None:
     at = answer(open_finder(), ids=10)
-    at.multiselect(key="finder.needs").select("mail_archive").run()
-    at.multiselect(key="finder.needs").select("none").run()
-    assert at.multiselect(key="finder.needs").value == ["none"]
-    at.multiselect(key="finder.needs").select("iijid").run()
-    assert at.multiselect(key="finder.needs").value == ["iijid"]
+    at.multiselect(key="finder.needs.ja").select("mail_archive").run()
+    at.multiselect(key="finder.needs.ja").select("none").run()
+    assert at.multiselect(key="finder.needs.ja").value == ["none"]
+    at.multiselect(key="finder.needs.ja").select("iijid").run()
+    assert at.multiselect(key="finder.needs.ja").value == ["iijid"]
 
 
 def test_start_over_clears_every_answer() -> None:
     at = answer(open_finder(), ids=10, needs=["none"], own_domain=True, admin_panel=False)
     at.button(key="finder.reset").click().run()
     assert keys(at) == {"finder.ids"}
-    assert at.number_input(key="finder.ids").value is None
+    assert at.number_input(key="finder.ids.ja").value is None
     assert not at.subheader
     assert not any(k in at.query_params for k in ("ids", "needs", "own_domain", "admin_panel"))
 
@@ -161,7 +161,7 @@ def test_start_over_clears_every_answer() -> None:
 def test_an_id_count_below_one_shows_the_rule_beside_the_field_and_keeps_the_entry() -> None:
     at = answer(open_finder(), ids=0)
     assert [e.value for e in at.error] == ["ID数は1以上の整数で入力してください（入力値：0）。"]
-    assert at.number_input(key="finder.ids").value == 0
+    assert at.number_input(key="finder.ids.ja").value == 0
     assert keys(at) == {"finder.ids"}
     answer(at, ids=3)
     assert not at.error
@@ -181,34 +181,28 @@ def test_the_diagram_highlights_the_path_so_far() -> None:
 def test_one_click_carries_the_answers_into_the_estimate() -> None:
     at = answer(open_finder(), ids=10, needs=["none"], own_domain=True, admin_panel=False)
     at.button(key="finder.to_estimate").click().run()
-    assert at.session_state["estimate.plan"] == "hybrid"
-    assert at.session_state["estimate.ids"] == 10
-    assert at.session_state["estimate.domain"] == "own"
-    assert at.session_state["estimate.mail_archive"] is False
-    assert at.session_state["estimate.iijid"] is False
+    c = case_of(at)
+    assert (c.plan, c.ids, c.domain, c.mail_archive, c.iijid) == ("hybrid", 10, "own", False, False)
     assert "プラン診断" not in [t.value for t in at.title]  # the estimate page opened
     assert not keys(at)
-    assert at.radio(key="estimate.plan").value == "hybrid"  # and shows what was carried
-    assert at.number_input(key="estimate.ids").value == 10
+    assert at.radio(key="estimate.plan.ja").value == "hybrid"  # and shows what was carried
+    assert at.number_input(key="estimate.ids.ja").value == 10
 
 
 def test_the_needs_asked_for_go_into_the_estimate_as_options() -> None:
     at = answer(open_finder(), ids=25, needs=["mail_archive", "iijid"], own_domain=False)
     at.button(key="finder.to_estimate").click().run()
-    assert at.session_state["estimate.plan"] == "individual"
-    assert at.session_state["estimate.ids"] == 25
-    assert at.session_state["estimate.domain"] == "sub"
-    assert at.session_state["estimate.mail_archive"] is True
-    assert at.session_state["estimate.iijid"] is True
-    assert at.checkbox(key="estimate.mail_archive").value is True
-    assert at.checkbox(key="estimate.iijid").value is True
+    c = case_of(at)
+    assert (c.plan, c.ids, c.domain, c.mail_archive, c.iijid) == ("individual", 25, "sub", True, True)
+    assert at.checkbox(key="estimate.mail_archive.ja").value is True
+    assert at.checkbox(key="estimate.iijid.ja").value is True
 
 
 def test_the_support_finder_opens_for_the_recommended_plan() -> None:
     at = answer(open_finder(), ids=10, needs=["none"], own_domain=False, admin_panel=True)
     at.button(key="finder.to_support").click().run()
     assert at.title[0].value == "支援メニュー診断"
-    assert at.radio(key="support.plan").value == "individual"
+    assert at.radio(key="support.plan.ja").value == "individual"
 
 
 # ---- shareable link, language --------------------------------------------------------------
@@ -228,9 +222,8 @@ def test_a_tampered_link_falls_back_for_the_bad_field_only() -> None:
     at = open_finder(ids="ten", needs="none", own_domain="1", admin_panel="0")
     notice = " ".join(w.value for w in at.warning)
     assert "ID数" in notice and "独自ドメイン" not in notice
-    assert at.number_input(key="finder.ids").value is None  # the bad field: back to unanswered
-    assert at.session_state["finder.own_domain"] is True  # the good ones are kept
-    assert at.session_state["finder.needs"] == ["none"]
+    assert at.number_input(key="finder.ids.ja").value is None  # the bad field: back to unanswered
+    assert (case_of(at).own_domain, case_of(at).needs) == (True, ())  # the good ones are kept
     answer(at, ids=10)
     assert result_plan(at) == "ハイブリッドプラン"
 
@@ -239,8 +232,8 @@ def test_a_tampered_link_falls_back_for_the_bad_field_only() -> None:
 def test_a_tampered_needs_list_is_reported(needs: str) -> None:
     at = open_finder(ids="10", needs=needs, own_domain="0", admin_panel="0")
     assert "必要な機能" in " ".join(w.value for w in at.warning)
-    assert at.multiselect(key="finder.needs").value == []
-    assert at.number_input(key="finder.ids").value == 10
+    assert at.multiselect(key="finder.needs.ja").value == []
+    assert at.number_input(key="finder.ids.ja").value == 10
 
 
 def test_the_english_screen() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.apptest import open_app
+from tests.pages.apptest import case_of, open_app, wkey
 
 # brochure p.9: DNSゾーン情報サポート 50,000円 (税込55,000円), one-time
 DNS_SUPPORT = 50_000
@@ -18,13 +18,14 @@ def open_support(**params: str) -> AppTest:
 
 def answer(at: AppTest, **answers: bool) -> AppTest:
     for name, value in answers.items():
-        at.radio(key=f"support.{name}").set_value(value).run()
+        at.radio(key=wkey(at, "support", name)).set_value(value).run()
     assert not at.exception, at.exception
     return at
 
 
 def questions(at: AppTest) -> list[str]:
-    return [r.key for r in at.radio if r.key and r.key.startswith("support.") and r.key != "support.plan"]
+    return [r.key.rsplit(".", 1)[0] for r in at.radio if r.key and r.key.startswith("support.")
+            and not r.key.startswith("support.plan.")]
 
 
 def visible_text(at: AppTest) -> str:
@@ -40,7 +41,7 @@ def menu(at: AppTest) -> str:
 def test_branch_a_common_needs_no_support_menu() -> None:
     at = open_support()
     assert at.title[0].value == "支援メニュー診断"
-    assert at.radio(key="support.plan").value == "common"
+    assert at.radio(key="support.plan.ja").value == "common"
     assert questions(at) == []
     assert menu(at) == "支援メニュー不要"
     text = visible_text(at)
@@ -52,10 +53,10 @@ def test_branch_a_common_needs_no_support_menu() -> None:
 def test_branch_b_asks_about_dns_in_order() -> None:
     at = answer(open_support(), plan="hybrid")
     assert questions(at) == ["support.knows_dns"]
-    assert at.radio(key="support.knows_dns").value is None
+    assert at.radio(key="support.knows_dns.ja").value is None
     answer(at, knows_dns=False)
     assert questions(at) == ["support.knows_dns", "support.delegate_dns"]
-    assert at.radio(key="support.delegate_dns").value is None
+    assert at.radio(key="support.delegate_dns.ja").value is None
 
 
 def test_branch_b_knowing_the_dns_zone_needs_no_menu_and_the_mx_switch_is_yours() -> None:
@@ -106,29 +107,27 @@ def test_branch_c_menus_are_price_on_request(answers: dict[str, bool], expected:
 def test_dns_zone_support_is_carried_into_the_estimate() -> None:
     at = answer(open_support(plan="hybrid"), knows_dns=False, delegate_dns=True)
     at.button(key="support.to_estimate").click().run()
-    assert at.session_state["estimate.plan"] == "hybrid"
-    assert at.session_state["estimate.dns_support"] is True
+    assert (case_of(at).plan, case_of(at).dns_support) == ("hybrid", True)
     assert "支援メニュー診断" not in [t.value for t in at.title]
-    assert at.checkbox(key="estimate.dns_support").value is True  # the estimate page shows it ticked
+    assert at.checkbox(key="estimate.dns_support.ja").value is True  # the estimate page shows it ticked
 
 
 def test_the_timeline_opens_with_dns_zone_support() -> None:
     at = answer(open_support(plan="hybrid"), knows_dns=False, delegate_dns=True)
     at.button(key="support.to_timeline").click().run()
-    assert at.session_state["timeline.plan"] == "hybrid"
-    assert at.session_state["timeline.dns_support"] is True
+    assert (case_of(at).plan, case_of(at).dns_support) == ("hybrid", True)
     assert "支援メニュー診断" not in [t.value for t in at.title]
     # the timeline page (its own keys) opened on the hybrid plan with DNS zone support switched on
-    assert at.radio(key="timeline.plan").value == "hybrid"
-    assert at.toggle(key="timeline.dns_support").value is True
+    assert at.radio(key="timeline.plan.ja").value == "hybrid"
+    assert at.toggle(key="timeline.dns_support.ja").value is True
 
 
 def test_answer_again_keeps_the_plan_and_clears_the_answers() -> None:
     at = answer(open_support(plan="hybrid"), knows_dns=False, delegate_dns=True)
     at.button(key="support.reset").click().run()
-    assert at.radio(key="support.plan").value == "hybrid"
+    assert at.radio(key="support.plan.ja").value == "hybrid"
     assert questions(at) == ["support.knows_dns"]
-    assert at.radio(key="support.knows_dns").value is None
+    assert at.radio(key="support.knows_dns.ja").value is None
 
 
 def test_only_dns_zone_support_offers_the_carry_buttons() -> None:
@@ -147,8 +146,8 @@ def test_a_tampered_link_falls_back_for_the_bad_field_only() -> None:
     at = open_support(plan="hybrid", knows_dns="perhaps", delegate_dns="1")
     notice = " ".join(w.value for w in at.warning)
     assert "DNSゾーン情報" in notice and "プラン" not in notice
-    assert at.radio(key="support.plan").value == "hybrid"
-    assert at.radio(key="support.knows_dns").value is None  # asked again
+    assert at.radio(key="support.plan.ja").value == "hybrid"
+    assert at.radio(key="support.knows_dns.ja").value is None  # asked again
     answer(at, knows_dns=False)
     assert menu(at) == "DNSゾーン情報サポート"  # the kept delegate_dns=1 answers the next one
 
@@ -156,7 +155,7 @@ def test_a_tampered_link_falls_back_for_the_bad_field_only() -> None:
 def test_a_tampered_plan_falls_back_to_common() -> None:
     at = open_support(plan="platinum")
     assert "プラン" in " ".join(w.value for w in at.warning)
-    assert at.radio(key="support.plan").value == "common"
+    assert at.radio(key="support.plan.ja").value == "common"
 
 
 def test_the_english_screen() -> None:

@@ -20,13 +20,13 @@ def open_timeline(**params: str) -> AppTest:
 
 
 def order(at: AppTest, day: dt.date) -> AppTest:
-    at.date_input(key="timeline.order_date").set_value(day).run()
+    at.date_input(key="timeline.order_date.ja").set_value(day).run()
     assert not at.exception, at.exception
     return at
 
 
 def plan(at: AppTest, plan_id: str) -> AppTest:
-    at.radio(key="timeline.plan").set_value(plan_id).run()
+    at.radio(key="timeline.plan.ja").set_value(plan_id).run()
     assert not at.exception, at.exception
     return at
 
@@ -65,13 +65,13 @@ def test_individual_takes_23_and_hybrid_24_business_days() -> None:
 
 def test_hybrid_with_dns_zone_support_counts_d_plus_24() -> None:
     at = plan(order(open_timeline(), dt.date(2026, 11, 30)), "hybrid")
-    at.toggle(key="timeline.dns_support").set_value(True).run()
-    assert at.number_input(key="timeline.dns_days").value == 10  # the default D
+    at.toggle(key="timeline.dns_support.ja").set_value(True).run()
+    assert at.number_input(key="timeline.dns_days.ja").value == 10  # the default D
     # 10 + 24 = 34th business day after 11/30: Jan 18-22 are the 30th-34th → Fri 2027-01-22
     assert metrics(at) == ["2027年1月22日(金)", "34営業日"]
     assert "DNS情報収集10営業日＋24営業日" in captions(at)
     assert any("開通予定日が変動することがあります" in w.value for w in at.warning)
-    at.number_input(key="timeline.dns_days").set_value(5).run()
+    at.number_input(key="timeline.dns_days.ja").set_value(5).run()
     # 5 + 24 = 29th business day: Jan 12-15 are the 26th-29th → Fri 2027-01-15
     assert metrics(at) == ["2027年1月15日(金)", "29営業日"]
 
@@ -81,7 +81,7 @@ def test_individual_steps_differ_by_domain() -> None:
     todo = at.table[0].value
     own = ["ドメイン所有確認", "ユーザー登録", "セキュリティポリシー設定", "DNSレコード設定・MX切替"]
     assert list(todo["作業"]) == own
-    at.radio(key="timeline.domain").set_value("sub").run()
+    at.radio(key="timeline.domain.ja").set_value("sub").run()
     assert list(at.table[0].value["作業"]) == ["ユーザー登録", "セキュリティポリシー設定"]
     assert metrics(at)[1] == "23営業日"
 
@@ -115,16 +115,16 @@ def test_a_weekend_order_date_is_allowed_and_explained() -> None:
 
 def test_a_shared_link_reopens_the_same_schedule() -> None:
     at = open_timeline(plan="hybrid", order_date="2026-11-30")
-    assert at.radio(key="timeline.plan").value == "hybrid"
-    assert at.date_input(key="timeline.order_date").value == dt.date(2026, 11, 30)
+    assert at.radio(key="timeline.plan.ja").value == "hybrid"
+    assert at.date_input(key="timeline.order_date.ja").value == dt.date(2026, 11, 30)
     assert metrics(at) == ["2027年1月7日(木)", "24営業日"]
     assert not at.warning
 
 
 def test_the_url_follows_the_widgets() -> None:
     at = plan(order(open_timeline(), dt.date(2026, 12, 25)), "hybrid")
-    at.toggle(key="timeline.dns_support").set_value(True).run()
-    at.number_input(key="timeline.dns_days").set_value(12).run()
+    at.toggle(key="timeline.dns_support.ja").set_value(True).run()
+    at.number_input(key="timeline.dns_days.ja").set_value(12).run()
     assert at.query_params["plan"] == "hybrid"
     assert at.query_params["order_date"] == "2026-12-25"
     assert at.query_params["dns_support"] == "1"
@@ -141,8 +141,8 @@ def test_the_order_date_stays_in_the_link_even_when_it_is_today() -> None:
 def test_a_tampered_date_falls_back_to_today_with_a_notice_and_keeps_the_plan() -> None:
     at = open_timeline(plan="hybrid", order_date="2026-02-30")
     assert any("オーダー完了日" in w.value for w in at.warning)
-    assert at.radio(key="timeline.plan").value == "hybrid"
-    today = at.date_input(key="timeline.order_date").value
+    assert at.radio(key="timeline.plan.ja").value == "hybrid"
+    today = at.date_input(key="timeline.order_date.ja").value
     assert abs((today - dt.date.today()).days) <= 1  # Japan's today; the machine may be a few hours behind
     assert metrics(at)[1] == "24営業日"
 
@@ -161,9 +161,9 @@ def test_every_bad_field_of_a_link_is_named_and_the_rest_kept(params: dict[str, 
     at = open_timeline(**({"plan": "hybrid", "order_date": "2026-11-30"} | params))
     assert any(field in w.value for w in at.warning)
     if "order_date" not in params:
-        assert at.date_input(key="timeline.order_date").value == dt.date(2026, 11, 30)
+        assert at.date_input(key="timeline.order_date.ja").value == dt.date(2026, 11, 30)
     if "plan" not in params:
-        assert at.radio(key="timeline.plan").value == "hybrid"
+        assert at.radio(key="timeline.plan.ja").value == "hybrid"
 
 
 def test_english_writes_dates_the_english_way() -> None:
@@ -179,5 +179,5 @@ def test_the_choices_survive_a_visit_to_another_page() -> None:
     at = plan(order(open_timeline(), dt.date(2026, 12, 25)), "individual")
     at.switch_page("views/overview.py").run()
     at.switch_page(PAGE).run()
-    assert at.radio(key="timeline.plan").value == "individual"
-    assert at.date_input(key="timeline.order_date").value == dt.date(2026, 12, 25)
+    assert at.radio(key="timeline.plan.ja").value == "individual"
+    assert at.date_input(key="timeline.order_date.ja").value == dt.date(2026, 12, 25)

@@ -1,0 +1,136 @@
+"""The customer's case in the Streamlit session: read once from the link, changed only through widgets, and
+written back into the link after every run (SPEC §8). Every page is a view of this one value.
+
+A widget never holds state of its own: before it is drawn, its key is set to the case's value, and its
+on_change callback puts the new value into the case. Its key carries the language, so a language switch
+draws fresh widgets from the case (Streamlit keeps a choice widget's value as its translated label).
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from sonpo.case import Case
+from sonpo.errors import DomainError
+from sonpo.i18n import LANGS
+from ui.core import LANG, TAX, lang, tr
+
+CASE = "case"
+_NOTICE = "case.link_notice"  # the link names that could not be read, shown once
+_REFUSED = "case.refused"  # field -> DomainError for a widget value the case refused (the entry stays shown)
+_PAGE = "case.page_path"  # the url path of the page this run shows, for the copied link
+_KEEP = object()
+
+
+def start() -> None:
+    """Called first in every run: on a session's first run the link becomes the case and the display settings."""
+    if CASE in st.session_state:
+        return
+    params = st.query_params.to_dict()
+    case, bad = Case.from_query(params)
+    st.session_state[CASE] = case
+    for name, key, allowed, default in (("lang", LANG, LANGS, "ja"), ("tax", TAX, ("excl", "incl"), "excl")):
+        value = params.get(name, default)
+        if value not in allowed:
+            bad.insert(0, name)
+            value = default
+        st.session_state[key] = value
+    st.session_state[_NOTICE] = bad
+    st.session_state[_REFUSED] = {}
+
+
+def case() -> Case:
+    value: Case = st.session_state[CASE]
+    return value
+
+
+def set_case(new: Case) -> None:
+    st.session_state[CASE] = new
+
+
+def update(**changes: Any) -> None:
+    """Change the case as a button would (values from the app, not typed by the user)."""
+    set_case(case().replace(**changes))
+
+
+def refused() -> dict[str, DomainError]:
+    """The fields whose last widget entry the case refused, with the reason (shown under the widget)."""
+    value: dict[str, DomainError] = st.session_state.setdefault(_REFUSED, {})
+    return value
+
+
+def key(page: str, field: str) -> str:
+    return f"{page}.{field}.{lang()}"
+
+
+def bind(
+    page: str,
+    field: str,
+    shown: Any = _KEEP,
+    *,
+    to_case: Callable[[Any], Any] | None = None,
+    then: Callable[[Case], Case] | None = None,
+) -> dict[str, Any]:
+    """The keyword arguments that make a widget a view of the case's `field`.
+
+    `shown` is what the widget shows when it is not the case's value itself (e.g. a default the page
+    shows for an unanswered question); `to_case` turns the widget's value into the case's; `then`
+    derives the rest of the case after the change (the finder's recommendation)."""
+    k = key(page, field)
+    value = getattr(case(), field) if shown is _KEEP else shown
+    if field not in refused() and (k not in st.session_state or st.session_state[k] != value):
+        st.session_state[k] = value
+    return {"key": k, "on_change": _commit, "args": (k, field, to_case, then)}
+
+
+def _commit(k: str, field: str, to_case: Callable[[Any], Any] | None, then: Callable[[Case], Case] | None) -> None:
+    value = st.session_state[k]
+    try:
+        new = case().replace(**{field: to_case(value) if to_case else value})
+        set_case(then(new) if then else new)
+        refused().pop(field, None)
+    except DomainError as e:
+        refused()[field] = e
+
+
+def show_link_notice() -> None:
+    """Once, on the first run: which names of a shared link could not be read and fell back to their defaults."""
+    bad = st.session_state.pop(_NOTICE, [])
+    if bad:
+        names = "、".join(tr(f"field.{n}") for n in bad) if lang() == "ja" else ", ".join(tr(f"field.{n}") for n in bad)
+        st.warning(tr("app.url_notice", fields=names), icon=":material/link_off:")
+
+
+def query() -> dict[str, str]:
+    """The link of what is on screen: display settings that differ from the defaults, then the case."""
+    out: dict[str, str] = {}
+    if lang() != "ja":
+        out["lang"] = lang()
+    if st.session_state.get(TAX, "excl") != "excl":
+        out["tax"] = st.session_state[TAX]
+    out.update(case().to_query())
+    return out
+
+
+def write_url() -> None:
+    """Mirror the case into the browser's address bar (after the page ran, and after a fragment's rerun)."""
+    params = query()
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def set_page_path(path: str) -> None:
+    st.session_state[_PAGE] = path
+
+
+def share_link() -> str:
+    """The full link that reopens this page with this case (for the copy box)."""
+    base = (st.context.url or "").rstrip("/")
+    page = st.session_state.get(_PAGE, "")
+    path = f"{base}/{page}" if page else base
+    q = urllib.parse.urlencode(query())
+    return f"{path}?{q}" if q else path
