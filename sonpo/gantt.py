@@ -10,7 +10,7 @@ from reportlab.platypus import Table
 
 from sonpo.calendar import business_calendar
 from sonpo.i18n import Lang, t
-from sonpo.pdf import FONT, FRAME_WIDTH, Styles, grid_table, para
+from sonpo.pdf import FONT, FRAME_WIDTH, Styles, grid_table, para, table
 from sonpo.timeline import Schedule, Step
 
 OWNER_COLOURS = {"ntt": colors.HexColor("#1565C0"), "customer": colors.HexColor("#E65100")}
@@ -55,6 +55,13 @@ def _label(day: dt.date, lang: Lang) -> str:
     return f"{day.month}/{day.day}" if lang == "ja" else f"{day.day} {day:%b}"
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    d = Drawing(width, height)
+    # Else its first state is Helvetica, which would sit unembedded in the resources (the stubs lack the name).
+    d.initialFontName = FONT  # type: ignore[attr-defined]
+    return d
+
+
 def _rect(x: float, y: float, width: float, height: float, fill: colors.Color) -> Rect:
     r = Rect(x, y, width, height)  # colours set after: the stubs mistype Rect's keyword arguments
     r.fillColor = fill
@@ -63,7 +70,7 @@ def _rect(x: float, y: float, width: float, height: float, fill: colors.Color) -
 
 
 def _row_drawing(step: Step | None, axis: _Axis, closed: list[dt.date], activation: dt.date) -> Drawing:
-    d = Drawing(axis.width, ROW_HEIGHT)
+    d = _drawing(axis.width, ROW_HEIGHT)
     day_w = axis.width / axis.days
     for day in closed:
         d.add(_rect(axis.x(day), 0, day_w, ROW_HEIGHT, CLOSED))
@@ -82,7 +89,7 @@ def _row_drawing(step: Step | None, axis: _Axis, closed: list[dt.date], activati
 
 
 def _axis_drawing(axis: _Axis, last: dt.date, activation: dt.date, lang: Lang) -> Drawing:
-    d = Drawing(axis.width, AXIS_HEIGHT)
+    d = _drawing(axis.width, AXIS_HEIGHT)
     day_w = axis.width / axis.days
     for day in _ticks(axis.first, last):
         x = axis.x(day)
@@ -119,12 +126,12 @@ def gantt_table(s: Schedule, lang: Lang, st: Styles) -> Table:
             when = t("timeline.period", lang, start=_label(step.start, lang), end=_label(step.end, lang))
         name = f"{t('pdf.proposal.owner_mark.' + step.owner, lang)} {step.name(lang)}"
         rows.append([para(name, st.cell), para(when, st.cell), _row_drawing(step, axis, closed, s.activation_date)])
-    table = grid_table(rows, [w_name, w_when, axis.width + 8], st, extra=[
+    chart = grid_table(rows, [w_name, w_when, axis.width + 8], st, extra=[
         ("LEFTPADDING", (2, 0), (2, -1), 4), ("RIGHTPADDING", (2, 0), (2, -1), 4),
         ("TOPPADDING", (2, 1), (2, -1), 0.5), ("BOTTOMPADDING", (2, 1), (2, -1), 0.5),
         ("LINEBELOW", (2, 1), (2, -2), 0.25, colors.HexColor("#bbbbbb")),
     ])
-    return table
+    return chart
 
 
 def legend(lang: Lang, st: Styles) -> Table:
@@ -138,9 +145,8 @@ def legend(lang: Lang, st: Styles) -> Table:
     cells: list[object] = []
     widths: list[float] = []
     for (colour, text), share in zip(items, (0.2, 0.2, 0.2, 0.4), strict=True):
-        sw = Drawing(8, 8)
+        sw = _drawing(8, 8)
         sw.add(_rect(0, 0, 8, 8, colour))
         cells += [sw, para(text, st.small)]
         widths += [12, FRAME_WIDTH * share - 12]
-    table = Table([cells], colWidths=widths)
-    return table
+    return table([cells], widths)

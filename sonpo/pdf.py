@@ -21,7 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from sonpo.i18n import Lang
+from sonpo.i18n import Lang, t
 
 FONT = "IPAexGothic"
 FONT_PACKAGE = "matplotlib_fontja"  # ships IPAex Gothic (IPA Font License); installed from requirements.txt
@@ -86,7 +86,7 @@ class Styles:
         self.h2 = style("h2", 10.5, 14, spaceBefore=6, spaceAfter=2)
         self.big = style("big", 13, 18)
         self.lead = style("lead", 11, 15.5, spaceAfter=2)
-        self.bullet = style("bullet", 8.6, 12, leftIndent=10, bulletIndent=0)
+        self.bullet = style("bullet", 8.6, 12, leftIndent=10, bulletIndent=0, bulletFontName=font)
 
 
 _MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
@@ -106,16 +106,24 @@ def bullets(items: Sequence[str], style: ParagraphStyle) -> list[Flowable]:
     return [Paragraph(escape(item), style, bulletText="•") for item in items]
 
 
+def table(rows: Sequence[Sequence[object]], widths: Sequence[float], cmds: Sequence[tuple[Any, ...]] = (),
+          **kw: Any) -> Table:
+    """A table in the embedded font: reportlab sets each cell's font, even an empty one's, and its default
+    (Helvetica, not embedded) would otherwise end up in the page's resources."""
+    t = Table([list(r) for r in rows], colWidths=list(widths), **kw)
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *cmds]))
+    return t
+
+
 def heading(text: str, style: ParagraphStyle) -> Flowable:
     """A section heading with a rule to its left, like the brochure's."""
-    t = Table([["", para(text, style)]], colWidths=[1.6 * mm, FRAME_WIDTH - 1.6 * mm])
-    t.setStyle(TableStyle([
+    t = table([["", para(text, style)]], [1.6 * mm, FRAME_WIDTH - 1.6 * mm], [
         ("BACKGROUND", (0, 0), (0, 0), INK),
         ("LEFTPADDING", (1, 0), (1, 0), 5),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
+    ])
     t.spaceBefore = style.spaceBefore
     t.spaceAfter = style.spaceAfter
     return t
@@ -143,7 +151,6 @@ def grid_table(
             else:
                 out.append(para(value, s.cell_right if c in right_cols else s.cell))
         cells.append(out)
-    t = Table(cells, colWidths=list(widths), repeatRows=head_rows)
     style: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -156,19 +163,38 @@ def grid_table(
         style.append(("BACKGROUND", (0, 0), (-1, head_rows - 1), HEAD_BG))
     if head_cols:
         style.append(("BACKGROUND", (0, 0), (head_cols - 1, -1), HEAD_BG))
-    t.setStyle(TableStyle(style + list(extra)))
-    return t
+    return table(cells, widths, style + list(extra), repeatRows=head_rows)
 
 
 def title_block(text: str, s: Styles) -> Flowable:
     """The document's name, centred over a double rule."""
-    t = Table([[para(text, s.title)]], colWidths=[FRAME_WIDTH * 0.5])
-    t.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 2.4, INK), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
-    inner = Table([[t]], colWidths=[FRAME_WIDTH * 0.5])
-    inner.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, INK), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    t = table([[para(text, s.title)]], [FRAME_WIDTH * 0.5],
+              [("LINEBELOW", (0, 0), (-1, -1), 2.4, INK), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
+    inner = table([[t]], [FRAME_WIDTH * 0.5], [
+        ("LINEBELOW", (0, 0), (-1, -1), 0.6, INK), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ])
     inner.hAlign = "CENTER"
     return inner
+
+
+def document_head(addressee: str, lang: Lang, s: Styles, left: Sequence[Flowable], right: Sequence[Flowable]) -> Table:
+    """宛名 + 御中 over a rule with `left` below it, and `right` (number, dates, issuer) beside them."""
+    # A blank addressee leaves room to write one in by hand (spaces a paragraph would not collapse).
+    blank = t("doc.addressee_blank", lang).replace("\u3000", "\u00a0" * 5)
+    to_line = t("doc.addressee", lang, name=addressee.strip() or blank)
+    to_box = table([[para(to_line, s.to)]], [FRAME_WIDTH * 0.6], [
+        ("LINEBELOW", (0, 0), (-1, -1), 1, INK), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ])
+    return table([[[to_box, gap(2.5), *left], list(right)]], [FRAME_WIDTH * 0.64, FRAME_WIDTH * 0.36], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
+    ])
+
+
+def boxed(flowable: Flowable, width: float = FRAME_WIDTH) -> Table:
+    return table([[flowable]], [width], [("BOX", (0, 0), (-1, -1), 0.8, INK), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
 
 
 def gap(height_mm: float) -> Spacer:
@@ -205,6 +231,7 @@ def build(story: list[Flowable], *, title: str, subject: str, author: str, lang:
     doc = SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 2 * mm,
         title=title, subject=subject, author=author, creator="sonpo plan selector", lang=lang, invariant=1,
+        initialFontName=FONT,  # no unembedded Helvetica in the resources either
     )
     doc.build(story, canvasmaker=_NumberedCanvas)
     return buf.getvalue()

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether
 
 from sonpo.catalog import load_catalog
 from sonpo.compare import Needs, cheapest, compare
@@ -16,7 +16,20 @@ from sonpo.gantt import gantt_table, legend
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer
 from sonpo.money import yen
-from sonpo.pdf import FRAME_WIDTH, INK, Styles, build, bullets, gap, grid_table, heading, para, plain, title_block
+from sonpo.pdf import (
+    FRAME_WIDTH,
+    Styles,
+    boxed,
+    build,
+    bullets,
+    document_head,
+    gap,
+    grid_table,
+    heading,
+    para,
+    plain,
+    title_block,
+)
 from sonpo.quotation import headline, issuer_block, line_table, notes, quote_number, totals_table
 from sonpo.quote import Quote, Selection, quote
 from sonpo.timeline import Schedule, ScheduleRequest, schedule
@@ -227,10 +240,7 @@ def _next_step(p: ProposalInput, s: Styles) -> list[Flowable]:
     steps.append(t("pdf.proposal.next.confirm", lang))
     steps.append(t("pdf.proposal.next.after", lang))
     numbered = [f"{i}. {text}" for i, text in enumerate(steps, start=1)]
-    contact = Table([[para(p.issuer.contact_text(lang), s.body)]], colWidths=[FRAME_WIDTH])
-    contact.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, INK), ("TOPPADDING", (0, 0), (-1, -1), 4),
-                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
-    return [*(para(x, s.body) for x in numbered), gap(2), contact]
+    return [*(para(x, s.body) for x in numbered), gap(2), boxed(para(p.issuer.contact_text(lang), s.body))]
 
 
 def proposal_pdf(p: ProposalInput) -> bytes:
@@ -242,21 +252,13 @@ def proposal_pdf(p: ProposalInput) -> bytes:
     sch = schedule(p.schedule_request())
     rec = p.recommendation()
     plan_name = t(f"plan.{q.selection.plan}.name", lang)
-    to = p.addressee.strip()
-    blank = t("doc.addressee_blank", lang).replace("\u3000", "\u00a0" * 5)
-    to_box = Table([[para(t("doc.addressee", lang, name=to or blank), s.to)]], colWidths=[FRAME_WIDTH * 0.6])
-    to_box.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 1, INK), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
     left: list[Flowable] = [
-        to_box, gap(2.5),
         para(t("pdf.quote.subject", lang, subject=t("pdf.proposal.subject", lang, plan=plan_name)), s.body),
         gap(1.5), para(t("pdf.proposal.greeting", lang), s.body),
     ]
     right: list[Flowable] = [para(t("doc.issued", lang, date=fmt_date(p.issued, lang)), s.right_small), gap(2.5),
                              *issuer_block(p.issuer, lang, s)]
-    head = Table([[left, right]], colWidths=[FRAME_WIDTH * 0.64, FRAME_WIDTH * 0.36])
-    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0),
-                              ("RIGHTPADDING", (-1, 0), (-1, 0), 0)]))
+    head = document_head(p.addressee, lang, s, left, right)
 
     def section(n: int, key: str, body: list[Flowable]) -> list[Flowable]:
         # The heading stays with the start of its section, never alone at the foot of a page; the

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, Table
 
 from sonpo.catalog import load_catalog
 from sonpo.documents import assumptions, packs_text
@@ -21,10 +21,12 @@ from sonpo.pdf import (
     Styles,
     build,
     bullets,
+    document_head,
     gap,
     grid_table,
     heading,
     para,
+    table,
     title_block,
 )
 from sonpo.quote import Quote
@@ -106,20 +108,18 @@ def totals_table(q: Quote, lang: Lang, s: Styles) -> Table:
 def headline(q: Quote, lang: Lang, s: Styles) -> Table:
     """御見積金額: the monthly and one-time totals with tax, in one box."""
     w = FRAME_WIDTH
-    box = Table([[
+    return table([[
         para(t("pdf.quote.amount", lang), s.big),
         para(t("pdf.quote.amount_monthly", lang, amount=yen(q.monthly.incl_tax, lang)), s.big),
         para(t("pdf.quote.amount_initial", lang, amount=yen(q.initial.incl_tax, lang)), s.big),
-    ]], colWidths=[w * 0.24, w * 0.38, w * 0.38])
-    box.setStyle(TableStyle([
+    ]], [w * 0.24, w * 0.38, w * 0.38], [
         ("BOX", (0, 0), (-1, -1), 1.2, INK),
         ("BACKGROUND", (0, 0), (0, 0), HEAD_BG),
         ("LINEAFTER", (0, 0), (0, 0), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]))
-    return box
+    ])
 
 
 def issuer_block(issuer: Issuer, lang: Lang, s: Styles) -> list[Flowable]:
@@ -158,17 +158,7 @@ def quote_pdf(
         raise ValueError(f"valid_days must be 1..{MAX_VALID_DAYS}")
     s = Styles(lang)
     number = quote_number(q, issued, addressee)
-    to = addressee.strip()
-    # A blank addressee leaves room to write one in by hand (spaces a paragraph would not collapse).
-    blank = t("doc.addressee_blank", lang).replace("\u3000", "\u00a0" * 5)
-    to_line = t("doc.addressee", lang, name=to or blank)
-
-    to_box = Table([[para(to_line, s.to)]], colWidths=[FRAME_WIDTH * 0.6])
-    to_box.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 1, INK), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
     left: list[Flowable] = [
-        to_box,
-        gap(2.5),
         para(t("pdf.quote.subject", lang, subject=subject(q, lang)), s.body),
         gap(1.5),
         para(t("doc.greeting", lang), s.body),
@@ -180,12 +170,7 @@ def quote_pdf(
         gap(2.5),
         *issuer_block(issuer, lang, s),
     ]
-    head = Table([[left, right]], colWidths=[FRAME_WIDTH * 0.64, FRAME_WIDTH * 0.36])
-    head.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (0, 0), 0),
-        ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
-    ]))
+    head = document_head(addressee, lang, s, left, right)
     w = FRAME_WIDTH
     story: list[Flowable] = [
         title_block(t("doc.title", lang), s),
