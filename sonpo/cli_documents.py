@@ -20,7 +20,6 @@ from sonpo.timeline_view import today_in_japan
 
 KINDS = ("quote", "proposal", "calendar")
 DEFAULT_VALID_DAYS = 30
-MAX_VALID_DAYS = 366
 SUPPORT_FLAGS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
 
 
@@ -132,8 +131,6 @@ def run(args: argparse.Namespace) -> bytes:
         from sonpo.quotation import quote_pdf
 
         valid_days = parse_int("valid_days", args.valid_days)
-        if not 1 <= valid_days <= MAX_VALID_DAYS:
-            raise DomainError("range", "valid_days", value=valid_days, min=1, max=MAX_VALID_DAYS)
         q = quote(selection(args))
         sch = None if args.order_date is None else _schedule(args, q.selection.plan, q.selection.domain, order_date)
         data = quote_pdf(q, lang=lang, addressee=args.addressee, issued=issued, valid_days=valid_days,

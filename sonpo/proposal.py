@@ -30,7 +30,7 @@ from sonpo.pdf import (
     plain,
     title_block,
 )
-from sonpo.quotation import headline, issuer_block, line_table, notes, quote_number, totals_table
+from sonpo.quotation import check_document_fields, headline, issuer_block, line_table, notes, quote_number, totals_table
 from sonpo.quote import Quote, Selection, quote
 from sonpo.timeline import Schedule, ScheduleRequest, schedule
 
@@ -247,6 +247,7 @@ def proposal_pdf(p: ProposalInput) -> bytes:
     """The 提案書 as PDF bytes. Raises DomainError (InvalidSelection) when the selection or the schedule
     breaks a rule of the brochure; the addressee and the issuer are printed as text, never interpreted."""
     lang = p.lang
+    check_document_fields(p.addressee)
     s = Styles(lang)
     q = quote(p.selection)
     sch = schedule(p.schedule_request())

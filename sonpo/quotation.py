@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 
 from reportlab.platypus import Flowable, Table
 
 from sonpo.catalog import load_catalog
 from sonpo.documents import assumptions, packs_text
+from sonpo.errors import DomainError
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer
 from sonpo.money import yen
@@ -32,7 +34,17 @@ from sonpo.pdf import (
 from sonpo.quote import Quote
 from sonpo.timeline import Schedule
 
-MAX_VALID_DAYS = 366
+MAX_VALID_DAYS = 365  # as the estimate page allows
+MAX_ADDRESSEE = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def check_document_fields(addressee: str, valid_days: int | None = None) -> None:
+    """The 宛名 is one line of at most 100 characters (as the page's field), the validity 1 to 365 days."""
+    if len(addressee.strip()) > MAX_ADDRESSEE or _CONTROL.search(addressee):
+        raise DomainError("addressee_text", "addressee", max=MAX_ADDRESSEE)
+    if valid_days is not None and not 1 <= valid_days <= MAX_VALID_DAYS:
+        raise DomainError("range", "valid_days", value=valid_days, min=1, max=MAX_VALID_DAYS)
 
 
 def quote_number(q: Quote, issued: dt.date, addressee: str = "") -> str:
@@ -153,9 +165,9 @@ def quote_pdf(
     issuer: Issuer,
     schedule: Schedule | None = None,
 ) -> bytes:
-    """The 見積書 as PDF bytes. The addressee and the issuer are the user's text: printed, never interpreted."""
-    if not 1 <= valid_days <= MAX_VALID_DAYS:
-        raise ValueError(f"valid_days must be 1..{MAX_VALID_DAYS}")
+    """The 見積書 as PDF bytes. The addressee and the issuer are the user's text: printed, never interpreted.
+    Raises DomainError for an addressee longer than one line of 100 characters or a validity outside 1..365."""
+    check_document_fields(addressee, valid_days)
     s = Styles(lang)
     number = quote_number(q, issued, addressee)
     left: list[Flowable] = [
