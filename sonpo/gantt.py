@@ -69,11 +69,22 @@ def _rect(x: float, y: float, width: float, height: float, fill: colors.Color) -
     return r
 
 
-def _row_drawing(step: Step | None, axis: _Axis, closed: list[dt.date], activation: dt.date) -> Drawing:
+def _runs(days: list[dt.date]) -> list[tuple[dt.date, int]]:
+    """Consecutive days as (first day, length): a weekend or the year-end break is one shaded block."""
+    runs: list[tuple[dt.date, int]] = []
+    for day in days:
+        if runs and runs[-1][0] + dt.timedelta(days=runs[-1][1]) == day:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((day, 1))
+    return runs
+
+
+def _row_drawing(step: Step | None, axis: _Axis, closed: list[tuple[dt.date, int]], activation: dt.date) -> Drawing:
     d = _drawing(axis.width, ROW_HEIGHT)
     day_w = axis.width / axis.days
-    for day in closed:
-        d.add(_rect(axis.x(day), 0, day_w, ROW_HEIGHT, CLOSED))
+    for day, length in closed:
+        d.add(_rect(axis.x(day), 0, day_w * length, ROW_HEIGHT, CLOSED))
     if step is not None:
         colour = OWNER_COLOURS[step.owner]
         y = (ROW_HEIGHT - BAR_HEIGHT) / 2
@@ -110,8 +121,8 @@ def gantt_table(s: Schedule, lang: Lang, st: Styles) -> Table:
     activation date a red line."""
     first, last = span(s)
     cal = business_calendar()
-    closed = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)
-              if not cal.is_business_day(first + dt.timedelta(days=i))]
+    closed = _runs([first + dt.timedelta(days=i) for i in range((last - first).days + 1)
+                    if not cal.is_business_day(first + dt.timedelta(days=i))])
     w_name, w_when = FRAME_WIDTH * 0.34, FRAME_WIDTH * 0.2
     axis = _Axis(first, last, FRAME_WIDTH - w_name - w_when - 8)
     rows: list[list[object]] = [[
