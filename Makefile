@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(PY) bench/domain.py
 	$(PY) bench/pages.py
 	$(PY) bench/bulk.py
+	$(PY) bench/documents.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis artifacts
