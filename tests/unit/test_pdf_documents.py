@@ -8,6 +8,8 @@ import io
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from sonpo.errors import DomainError
@@ -254,3 +256,19 @@ def test_proposal_user_text_is_printed_not_interpreted() -> None:
     pdf = proposal_pdf(proposal(addressee="<b>&amp;</b> {x}", issuer=Issuer(company="<i>A&B</i>")))
     raw = "".join(p.extract_text() for p in read(pdf).pages)
     assert "<b>&amp;</b> {x}" in raw and "<i>A&B</i>" in raw
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    addressee=st.text(alphabet=st.sampled_from("<>&{}/\"'#;=ab zあいう漢字代理店（）"), min_size=1, max_size=100),
+    ids=st.integers(min_value=1, max_value=50),
+)
+def test_any_addressee_prints_as_typed_and_totals_follow_the_price(addressee: str, ids: int) -> None:
+    pdf = quote_pdf(quote(Selection(plan="common", ids=ids)), lang="ja", addressee=addressee, issued=ISSUED,
+                    valid_days=30, issuer=ISSUER)
+    got = text(pdf)
+    if addressee.strip():
+        assert "".join(addressee.split()) + "御中" in got
+    monthly = ids * 1500  # 1,500円/ID; tax 10% rounded down (exact here)
+    assert f"月額合計{monthly:,}円{monthly // 10:,}円{monthly * 11 // 10:,}円" in got
+    assert len(read(pdf).pages) == 1
