@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(PY) bench/pages.py
 	$(PY) bench/bulk.py
 	$(PY) bench/server.py
+	$(PY) bench/documents.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis artifacts

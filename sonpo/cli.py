@@ -167,6 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--encoding", choices=("utf-8-sig", "cp932"), default="utf-8-sig")
     b.add_argument("--lang", choices=LANGS, default="ja")
     b.set_defaults(run=_bulk)
+
+    from sonpo.cli_documents import register as register_document  # PDF and .ics: sonpo/cli_documents.py
+
+    register_document(sub)
     return p
 
 

@@ -1,0 +1,157 @@
+"""`python -m sonpo document quote|proposal|calendar`: the customer's documents (SPEC §9) from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sonpo.catalog import PLAN_IDS, DomainKind, PlanId
+from sonpo.errors import DomainError
+from sonpo.i18n import LANGS, Lang
+from sonpo.issuer import FIELDS, Issuer, load_issuer
+from sonpo.parse import parse_bool, parse_choice, parse_date, parse_int
+from sonpo.quote import Selection, quote
+from sonpo.timeline import Schedule, ScheduleRequest, schedule
+from sonpo.timeline_view import today_in_japan
+
+KINDS = ("quote", "proposal", "calendar")
+DEFAULT_VALID_DAYS = 30
+SUPPORT_FLAGS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
+
+
+def register(sub: Any) -> None:
+    """Add the `document` subcommand to the command line's subparsers."""
+    d = sub.add_parser("document", help="the 見積書 or 提案書 as PDF, or the customer's calendar (.ics)")
+    d.add_argument("kind", choices=KINDS)
+    d.add_argument("--plan", required=True)
+    d.add_argument("--ids", help="required for quote and proposal")
+    d.add_argument("--domain")
+    d.add_argument("--domains")
+    d.add_argument("--msb", help="MySecure Business licences")
+    d.add_argument("--mail-archive", nargs="?", const="all", help="IDs (default: all)")
+    d.add_argument("--iijid", nargs="?", const="all", help="IDs (default: all)")
+    d.add_argument("--dns-support", action="store_true")
+    d.add_argument("--months", default="12")
+    d.add_argument("--order-date", help="YYYY-MM-DD, the order-complete date (default: the issue date)")
+    d.add_argument("--dns-days")
+    d.add_argument("--addressee", default="", help="宛名 (printed as given, followed by 御中)")
+    d.add_argument("--issued", help="YYYY-MM-DD (default: today in Japan)")
+    d.add_argument("--valid-days", default=str(DEFAULT_VALID_DAYS), help="見積書: days the quotation is valid")
+    d.add_argument("--own-domain", help="提案書: plan finder answer yes|no")
+    d.add_argument("--admin-panel", help="提案書: plan finder answer yes|no")
+    d.add_argument("--needs", help="提案書: none, or comma-separated file-sharing,supervisor-approval,mail-archive,"
+                                   "iijid,advanced")
+    for flag in SUPPORT_FLAGS:
+        d.add_argument(f"--{flag.replace('_', '-')}", help="提案書: support-menu answer yes|no")
+    for name in FIELDS:
+        d.add_argument(f"--issuer-{name}", help=f"issuer's {name} (default: data/issuer.toml)")
+    d.add_argument("--lang", choices=LANGS, default="ja")
+    d.add_argument("-o", "--output", help="file to write (default: stdout)")
+    d.set_defaults(run=run)
+
+
+def _domain(args: argparse.Namespace) -> DomainKind | None:
+    kinds: tuple[DomainKind, ...] = ("own", "sub", "designated")
+    return None if args.domain is None else parse_choice("domain", args.domain, kinds)
+
+
+def selection(args: argparse.Namespace) -> Selection:
+    """The quote flags as a selection (the same flags as `quote`)."""
+    if args.ids is None:
+        raise DomainError("required", "ids")
+    ids = parse_int("ids", args.ids)
+
+    def per_id(value: str | None, field: str) -> int:
+        if value is None:
+            return 0
+        return ids if value == "all" else parse_int(field, value)
+
+    return Selection(
+        plan=parse_choice("plan", args.plan, PLAN_IDS),
+        ids=ids,
+        domain=_domain(args),
+        domains=None if args.domains is None else parse_int("domains", args.domains),
+        msb_licences=parse_int("msb_licences", args.msb or "0"),
+        mail_archive_ids=per_id(args.mail_archive, "mail_archive_ids"),
+        iijid_ids=per_id(args.iijid, "iijid_ids"),
+        dns_zone_support=args.dns_support,
+        months=parse_int("months", args.months),
+    )
+
+
+def issuer(args: argparse.Namespace) -> Issuer:
+    """The data's issuer with this run's --issuer-* values over it."""
+    values = {name: getattr(args, f"issuer_{name}") for name in FIELDS if getattr(args, f"issuer_{name}")}
+    try:
+        return load_issuer().overridden(**values)
+    except ValidationError as e:
+        field = str(e.errors()[0]["loc"][0]) if e.errors() and e.errors()[0]["loc"] else "issuer"
+        raise DomainError("issuer_text", f"issuer_{field}", max=100) from None
+
+
+def _optional_bool(field: str, value: str | None) -> bool | None:
+    return None if value is None else parse_bool(field, value)
+
+
+def _needs(value: str | None) -> tuple[str, ...] | None:
+    from sonpo.flow import normalise_needs
+
+    if value is None:
+        return None
+    if value.strip().lower() == "none":
+        return ()
+    return normalise_needs(value.split(","))
+
+
+def _schedule(args: argparse.Namespace, plan: PlanId, domain: DomainKind | None, order_date: dt.date) -> Schedule:
+    return schedule(ScheduleRequest(
+        plan=plan,
+        order_date=order_date,
+        domain=domain,
+        dns_zone_support=args.dns_support,
+        dns_days=None if args.dns_days is None else parse_int("dns_days", args.dns_days),
+    ))
+
+
+def run(args: argparse.Namespace) -> bytes:
+    """Build the document; write it to -o (printing nothing) or return it for stdout."""
+    lang: Lang = args.lang
+    issued = today_in_japan() if args.issued is None else parse_date("issued", args.issued)
+    order_date = issued if args.order_date is None else parse_date("order_date", args.order_date)
+    if args.kind == "calendar":
+        from sonpo.ics import calendar_ics
+
+        plan = parse_choice("plan", args.plan, PLAN_IDS)
+        data = calendar_ics(_schedule(args, plan, _domain(args), order_date), lang)
+    elif args.kind == "quote":
+        from sonpo.quotation import quote_pdf
+
+        valid_days = parse_int("valid_days", args.valid_days)
+        q = quote(selection(args))
+        sch = None if args.order_date is None else _schedule(args, q.selection.plan, q.selection.domain, order_date)
+        data = quote_pdf(q, lang=lang, addressee=args.addressee, issued=issued, valid_days=valid_days,
+                         issuer=issuer(args), schedule=sch)
+    else:
+        from sonpo.proposal import ProposalInput, proposal_pdf
+
+        sel = selection(args)
+        answers = {flag: _optional_bool(flag, getattr(args, flag)) for flag in SUPPORT_FLAGS}
+        data = proposal_pdf(ProposalInput(
+            lang=lang, addressee=args.addressee, issued=issued, issuer=issuer(args), selection=sel,
+            order_date=order_date, ids=sel.ids, needs=_needs(args.needs),
+            own_domain=_optional_bool("own_domain", args.own_domain),
+            admin_panel=_optional_bool("admin_panel", args.admin_panel),
+            dns_days=None if args.dns_days is None else parse_int("dns_days", args.dns_days),
+            support_answers=answers,
+        ))
+    if args.output:
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as e:
+            raise DomainError("unwritable", "output", path=args.output, reason=e.strerror or str(e)) from None
+        return b""
+    return data

@@ -1,0 +1,106 @@
+"""`python -m sonpo document quote|proposal|calendar` (SPEC §7 and §9): files written, errors on one line."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from sonpo.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, bytes, str]:
+    written: list[str | bytes] = []
+    code = main(list(argv), out=written.append)
+    _, err = capsys.readouterr()
+    data = b"".join(x if isinstance(x, bytes) else x.encode() for x in written)
+    return code, data, err
+
+
+def pdf_text(data: bytes) -> str:
+    return "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_quote_pdf_to_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "見積書.pdf"
+    code, out, err = run(capsys, "document", "quote", "--plan", "common", "--ids", "10", "--addressee",
+                         "サンプル保険代理店", "--issued", "2026-11-30", "--order-date", "2026-11-30",
+                         "-o", str(target))
+    assert (code, out, err) == (0, b"", "")
+    got = pdf_text(target.read_bytes())
+    assert "サンプル保険代理店御中" in got and "発行日：2026年11月30日(月)" in got
+    assert "月額合計15,000円1,500円16,500円" in got  # 10 × 1,500 + 10% tax
+    assert "開通予定日（目安）：2026年12月10日(木)" in got  # SPEC §4 worked example
+    assert len(PdfReader(target).pages) == 1
+
+
+def test_quote_pdf_to_stdout_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "document", "quote", "--plan", "individual", "--ids", "10", "--mail-archive",
+                         "--issued", "2026-11-30", "--valid-days", "14", "--lang", "en")
+    assert (code, err) == (0, "")
+    got = pdf_text(out)
+    # 10 × 1,500 + 10 × 380 = 18,800 → tax 1,880 → 20,680
+    assert "Monthlytotal¥18,800¥1,880¥20,680" in got
+    assert "Validuntil:Mon14Dec2026" in got
+
+
+def test_issuer_flags_override_the_data(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "document", "quote", "--plan", "common", "--ids", "1", "--issuer-company", "<b>X&Y</b>",
+                       "--issuer-phone", "03-0000-0000")
+    assert code == 0
+    raw = "".join(p.extract_text() for p in PdfReader(io.BytesIO(out)).pages)
+    assert "<b>X&Y</b>" in raw and "TEL：03-0000-0000" in raw
+
+
+def test_proposal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "p.pdf"
+    code, _, err = run(capsys, "document", "proposal", "--plan", "hybrid", "--ids", "10", "--dns-support",
+                       "--own-domain", "yes", "--admin-panel", "no", "--needs", "none", "--knows-dns", "no",
+                       "--delegate-dns", "yes", "--order-date", "2026-11-30", "--issued", "2026-11-30",
+                       "-o", str(target))
+    assert (code, err) == (0, "")
+    got = pdf_text(target.read_bytes())
+    assert "おすすめのプラン：ハイブリッドプラン" in got
+    assert "B：ハイブリッドプラン：DNSゾーン情報サポート" in got
+    assert "開通予定日：2027年1月22日(金)" in got  # 10 (default DNS collection) + 24 business days, see test_pdf
+
+
+def test_calendar(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "tasks.ics"
+    code, _, err = run(capsys, "document", "calendar", "--plan", "common", "--order-date", "2026-11-30",
+                       "-o", str(target))
+    assert (code, err) == (0, "")
+    starts = [ev["DTSTART"].dt.isoformat() for ev in Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
+    assert starts == ["2026-12-10", "2026-12-11", "2026-12-14"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "field"),
+    [
+        (["quote", "--plan", "common", "--ids", "51"], "ids"),
+        (["quote", "--plan", "common"], "ids"),
+        (["quote", "--plan", "gold", "--ids", "1"], "plan"),
+        (["quote", "--plan", "common", "--ids", "1", "--valid-days", "0"], "valid_days"),
+        (["quote", "--plan", "common", "--ids", "1", "--issued", "2026-02-30"], "issued"),
+        (["quote", "--plan", "common", "--ids", "1", "--addressee", "x" * 101], "addressee"),
+        (["quote", "--plan", "common", "--ids", "1", "--issuer-email", "a\nb"], "issuer_email"),
+        (["proposal", "--plan", "common", "--ids", "1", "--own-domain", "maybe"], "own_domain"),
+        (["proposal", "--plan", "common", "--ids", "1", "--needs", "teleport"], "needs"),
+        (["calendar", "--plan", "hybrid", "--dns-days", "5"], "dns_days"),
+        (["calendar", "--plan", "common", "--order-date", "1999-12-31"], "order_date"),
+    ],
+)
+def test_invalid_input_one_line_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str], field: str) -> None:
+    code, out, err = run(capsys, "document", *argv, "-o", "/nonexistent/never-written")
+    assert code == 2 and out == b""
+    assert err.count("\n") == 1 and err.startswith(f"error: {field} (")
+
+
+def test_unwritable_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "document", "calendar", "--plan", "common", "--lang", "en",
+                         "-o", str(tmp_path / "no" / "such" / "dir.ics"))
+    assert (code, out) == (2, b"")
+    assert err.startswith("error: output (Output file): Cannot write the file")

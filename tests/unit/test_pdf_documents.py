@@ -1,0 +1,274 @@
+"""The 見積書 and 提案書 PDFs, read back with pypdf: figures from the brochure, one page, the font embedded,
+user text printed as text. Expected amounts are worked out by hand from the brochure's prices."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from sonpo.errors import DomainError
+from sonpo.issuer import Issuer
+from sonpo.proposal import ProposalInput, proposal_pdf
+from sonpo.quotation import quote_number, quote_pdf
+from sonpo.quote import Selection, quote
+from sonpo.timeline import ScheduleRequest, schedule
+
+ISSUED = dt.date(2026, 11, 30)
+ISSUER = Issuer(company="株式会社サンプル", department="営業部", person="山田 太郎", phone="03-1234-5678",
+                email="yamada@example.jp")
+
+
+def read(pdf: bytes) -> PdfReader:
+    assert pdf.startswith(b"%PDF-")
+    return PdfReader(io.BytesIO(pdf))
+
+
+def text(pdf: bytes) -> str:
+    """All pages' text with every blank removed (extraction spaces cells and lines its own way)."""
+    return "".join("".join(page.extract_text().split()) for page in read(pdf).pages)
+
+
+def common10(lang: str = "ja", **kw: object) -> bytes:
+    args: dict[str, object] = {"lang": lang, "addressee": "サンプル保険代理店", "issued": ISSUED, "valid_days": 30,
+                               "issuer": ISSUER}
+    args.update(kw)
+    return quote_pdf(quote(Selection(plan="common", ids=10)), **args)  # type: ignore[arg-type]
+
+
+# ---- 見積書 -------------------------------------------------------------------------------
+
+
+def test_common_10_ids_figures_are_the_brochures() -> None:
+    # 1,500円/ID × 10 = 15,000 + tax 1,500 = 16,500; initial 3,000 + 300 = 3,300;
+    # 12 months: 3,000 + 12 × 15,000 = 183,000, tax 300 + 12 × 1,500 = 18,300, total 201,300.
+    got = text(common10())
+    assert "月額16,500円（税込）" in got and "初期費用3,300円（税込）" in got  # 御見積金額 headline
+    assert "月額合計15,000円1,500円16,500円" in got
+    assert "初期費用合計3,000円300円3,300円" in got
+    assert "12か月合計（初期費用＋月額×12）183,000円18,300円201,300円" in got
+    assert "基本料金（月額）月額1,500円1015,000円" in got
+    assert "消費税（10%）" in got
+    assert "2024年4月1日" in got  # the brochure's effective date
+
+
+def test_english_quote_figures() -> None:
+    got = text(common10("en"))
+    assert "Monthly¥16,500(incl.tax)" in got and "One-time¥3,300(incl.tax)" in got
+    assert "Monthlytotal¥15,000¥1,500¥16,500" in got
+    assert "¥183,000¥18,300¥201,300" in got
+    assert "1Apr2024" in got
+
+
+def test_header_number_dates_and_issuer() -> None:
+    got = text(common10())
+    number = re.search(r"見積番号：(Q-20261130-[0-9A-F]{8})", got)
+    assert number is not None
+    assert number.group(1) == quote_number(quote(Selection(plan="common", ids=10)), ISSUED, "サンプル保険代理店")
+    assert "件名：損保クラウドサービス共通ルールプラン（10ID）のお見積り" in got
+    assert "サンプル保険代理店御中" in got
+    assert "発行日：2026年11月30日(月)" in got
+    assert "有効期限：2026年12月30日(水)" in got  # 30 days after issue
+    for line in ("株式会社サンプル", "営業部", "担当：山田太郎", "TEL：03-1234-5678", "E-mail：yamada@example.jp"):
+        assert line in got
+
+
+def test_quote_number_is_stable_for_the_same_case_and_date_only() -> None:
+    q = quote(Selection(plan="common", ids=10))
+    same = quote_number(quote(Selection(plan="common", ids=10, domain="designated")), ISSUED, "A")
+    assert quote_number(q, ISSUED, "A") == same
+    assert quote_number(q, ISSUED + dt.timedelta(days=1), "A") != same
+    assert quote_number(quote(Selection(plan="common", ids=11)), ISSUED, "A") != same
+    assert quote_number(q, ISSUED, "B") != same
+    assert re.fullmatch(r"Q-20261130-[0-9A-F]{8}", same)
+
+
+def test_same_case_gives_the_same_bytes() -> None:
+    assert common10() == common10()
+
+
+def test_empty_issuer_says_whom_to_contact_and_invents_nothing() -> None:
+    got = text(common10(issuer=Issuer()))
+    assert "お申込み・ご不明点は、担当の営業までお問い合わせください。" in got
+    assert "TEL" not in got and "担当：" not in got
+    partial = text(common10(issuer=Issuer(company="株式会社サンプル", phone="03-0000-0000")))
+    assert "株式会社サンプル" in partial and "TEL：03-0000-0000" in partial
+    assert "担当：" not in partial and "E-mail" not in partial
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_ordinary_quote_is_one_page(lang: str) -> None:
+    assert len(read(common10(lang)).pages) == 1
+    every_option = quote(Selection(plan="individual", ids=300, domain="own", domains=2, msb_licences=295,
+                                   mail_archive_ids=300, iijid_ids=300, months=36))
+    sch = schedule(ScheduleRequest(plan="individual", order_date=ISSUED, domain="own"))
+    pdf = quote_pdf(every_option, lang=lang, addressee="株式会社サンプル保険サービス 本店営業部", issued=ISSUED,  # type: ignore[arg-type]
+                    valid_days=30, issuer=ISSUER, schedule=sch)
+    assert len(read(pdf).pages) == 1
+    assert "1 / 1" not in read(pdf).pages[0].extract_text()  # numbers only when there is more than one page
+
+
+def test_pages_are_numbered_when_the_quote_runs_longer() -> None:
+    huge = Issuer(**{f: "長" * 100 for f in ("company", "department", "person", "phone", "email")})
+    q = quote(Selection(plan="hybrid", ids=50, domains=3, msb_licences=183, dns_zone_support=True))
+    pages = read(quote_pdf(q, lang="ja", addressee="あ" * 100, issued=ISSUED, valid_days=30, issuer=huge)).pages
+    assert len(pages) == 2
+    assert "1 / 2" in pages[0].extract_text() and "2 / 2" in pages[1].extract_text()
+
+
+def test_remarks_only_those_that_apply() -> None:
+    hybrid = text(quote_pdf(quote(Selection(plan="hybrid", ids=10)), lang="ja", addressee="", issued=ISSUED,
+                            valid_days=30, issuer=ISSUER))
+    # hybrid 10 IDs: 15,000 + mandatory DNS hosting 1,500 = 16,500, tax 1,650, 18,150
+    assert "月額合計16,500円1,650円18,150円" in hybrid
+    assert "特別プラン" not in hybrid
+    assert "DNSホスティングのお申し込みが必須" in hybrid
+    assert "NTTコミュニケーションズへ移管" in hybrid
+    common = text(common10())
+    assert "特別プラン" not in common and "移管" not in common and "マイセキュア" not in common
+    individual = text(quote_pdf(quote(Selection(plan="individual", ids=10)), lang="ja", addressee="",
+                                issued=ISSUED, valid_days=30, issuer=ISSUER))
+    assert "特別プラン" in individual
+    msb = text(quote_pdf(quote(Selection(plan="common", ids=10, msb_licences=11)), lang="ja", addressee="",
+                         issued=ISSUED, valid_days=30, issuer=ISSUER))
+    # 11 licences: one 10-pack 1,800 + one single 200 (SPEC §3)
+    assert "10ライセンスパック×1+1ライセンスパック×1（11ライセンス分）" in msb
+
+
+def test_activation_date_in_remarks_when_a_schedule_is_given() -> None:
+    sch = schedule(ScheduleRequest(plan="common", order_date=dt.date(2026, 11, 30)))
+    got = text(common10(schedule=sch))
+    assert "開通予定日（目安）：2026年12月10日(木)" in got  # SPEC §4 worked example
+    assert "申込受付完了メール" in got
+    assert "開通予定日" not in text(common10())
+
+
+def test_user_text_is_printed_not_interpreted() -> None:
+    tricky = Issuer(company="<i>A&B</i>", person="{name}")
+    raw = "".join(p.extract_text() for p in read(common10(addressee="<b>&amp;</b> {x}", issuer=tricky)).pages)
+    assert "<b>&amp;</b> {x} 御中" in raw
+    assert "<i>A&B</i>" in raw
+    assert "担当：{name}" in raw
+
+
+def test_addressee_and_validity_are_checked() -> None:
+    with pytest.raises(DomainError) as e:
+        common10(addressee="a" * 101)
+    assert e.value.field == "addressee"
+    with pytest.raises(DomainError):
+        common10(addressee="line\nbreak")
+    with pytest.raises(DomainError) as e:
+        common10(valid_days=0)
+    assert e.value.field == "valid_days"
+
+
+def embedded_fonts(pdf: bytes) -> list[tuple[str, bool]]:
+    """(BaseFont, has an embedded TrueType program) for every font any page uses."""
+    out = []
+    for page in read(pdf).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            embedded = descriptor is not None and "/FontFile2" in descriptor.get_object()
+            out.append((str(font["/BaseFont"]), embedded))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_font_is_embedded(lang: str) -> None:
+    fonts = embedded_fonts(common10(lang))
+    assert fonts
+    assert all(embedded and "IPAexGothic" in name for name, embedded in fonts), fonts
+
+
+# ---- 提案書 -------------------------------------------------------------------------------
+
+
+def proposal(**kw: object) -> ProposalInput:
+    args: dict[str, object] = {
+        "lang": "ja", "addressee": "サンプル保険代理店", "issued": ISSUED, "issuer": ISSUER,
+        "selection": Selection(plan="common", ids=10), "order_date": dt.date(2026, 11, 30),
+        "ids": 10, "needs": (), "own_domain": False, "admin_panel": False,
+    }
+    args.update(kw)
+    return ProposalInput(**args)  # type: ignore[arg-type]
+
+
+def test_proposal_common_case() -> None:
+    pdf = proposal_pdf(proposal())
+    got = text(pdf)
+    assert "ご提案書" in got and "サンプル保険代理店御中" in got
+    assert "おすすめのプラン：共通ルールプラン" in got  # flowchart: ≤50 IDs, no needs, no own domain, no panel
+    assert "最短8営業日" in got  # the reason the flowchart gives
+    # compared on the same needs: hybrid needs an own domain
+    assert "ハイブリッドプランでは「サブドメイン" in got
+    assert "16,500円3,300円201,300円" in got  # common and individual both: 16,500 / 3,300 / 201,300
+    assert "開通予定日：2026年12月10日(木)" in got  # SPEC §4 worked example
+    assert "2026年12月11日(金)：パソコン初期設定" in got  # first business day after activation
+    assert "2026年12月14日(月)：仮パスワード変更・多要素認証設定" in got
+    assert "A：共通ルールプラン：支援メニュー不要" in got
+    assert "申込受付完了メール" in got and "申込書" in got
+    assert "TEL：03-1234-5678" in got
+    assert "見積番号：" + quote_number(quote(Selection(plan="common", ids=10)), ISSUED, "サンプル保険代理店") in got
+    pages = read(pdf).pages
+    assert len(pages) >= 2 and f"1 / {len(pages)}" in pages[0].extract_text()
+    assert all(embedded and "IPAexGothic" in name for name, embedded in embedded_fonts(pdf))
+
+
+def test_proposal_hybrid_with_dns_support() -> None:
+    p = proposal(selection=Selection(plan="hybrid", ids=10, dns_zone_support=True), own_domain=True,
+                 order_date=dt.date(2026, 11, 30), dns_days=10,
+                 support_answers={"knows_dns": False, "delegate_dns": True})
+    got = text(proposal_pdf(p))
+    assert "おすすめのプラン：ハイブリッドプラン" in got
+    # 10 collection + 24 lead = 34 business days after Mon 2026-11-30, the year-end break 12/29–1/3 skipped:
+    # Dec 1–4, 7–11, 14–18, 21–25, 28 (20), Jan 4–8 (25), 12–15 (29; Jan 11 is a holiday), 18–22 (34)
+    assert "開通予定日：2027年1月22日(金)" in got
+    assert "B：ハイブリッドプラン：DNSゾーン情報サポート" in got
+    assert "初期費用50,000円（税込55,000円）" in got
+    # hybrid 10 IDs + 1 DNS domain monthly 16,500 → 18,150 with tax; initial 3,000 + 50,000 = 53,000 → 58,300
+    assert "月額18,150円（税込）" in got and "初期費用58,300円（税込）" in got
+    assert "ドメイン登録事業者をNTTコミュニケーションズへ移管" in got
+    # common and individual cannot offer DNS zone support
+    assert got.count("この条件ではご利用いただけません") == 2
+
+
+def test_proposal_without_finder_answers_and_pending_support() -> None:
+    p = proposal(lang="en", selection=Selection(plan="individual", ids=60, domain="own"), ids=None, needs=None,
+                 own_domain=None, admin_panel=None, support_answers={"advanced": False})
+    got = text(proposal_pdf(p))
+    assert "noplanisrecommendedhere" in got
+    assert '"Doyouwantonlytheminimumsecuritysettingsdoneforyou?"isstillunanswered' in got
+    # 60 IDs: common and hybrid cannot (at most 50 IDs each); individual 60 × 1,500 = 90,000 → 99,000 with tax
+    assert "TheCommonRulePlanallowsatmost50IDs(youentered60)" in got
+    assert "TheHybridPlanallowsatmost50IDs(youentered60)" in got
+    assert "Monthly¥99,000(incl.tax)" in got
+
+
+def test_proposal_user_text_is_printed_not_interpreted() -> None:
+    pdf = proposal_pdf(proposal(addressee="<b>&amp;</b> {x}", issuer=Issuer(company="<i>A&B</i>")))
+    raw = "".join(p.extract_text() for p in read(pdf).pages)
+    assert "<b>&amp;</b> {x}" in raw and "<i>A&B</i>" in raw
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    addressee=st.text(alphabet=st.sampled_from("<>&{}/\"'#;=ab zあいう漢字代理店（）"), min_size=1, max_size=100),
+    ids=st.integers(min_value=1, max_value=50),
+)
+def test_any_addressee_prints_as_typed_and_totals_follow_the_price(addressee: str, ids: int) -> None:
+    pdf = quote_pdf(quote(Selection(plan="common", ids=ids)), lang="ja", addressee=addressee, issued=ISSUED,
+                    valid_days=30, issuer=ISSUER)
+    got = text(pdf)
+    if addressee.strip():
+        assert "".join(addressee.split()) + "御中" in got
+    monthly = ids * 1500  # 1,500円/ID; tax 10% rounded down (exact here)
+    assert f"月額合計{monthly:,}円{monthly // 10:,}円{monthly * 11 // 10:,}円" in got
+    assert len(read(pdf).pages) == 1
