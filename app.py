@@ -6,8 +6,9 @@ import streamlit as st
 
 from sonpo.i18n import LANGS
 from ui import case as the_case
-from ui import labels, lang, tr
+from ui import heap, labels, lang, tr
 from ui.core import LANG, TAX
+from ui.documents import issuer_settings
 
 st.set_page_config(page_title="損保クラウド プランセレクター", page_icon=":material/cloud:", layout="wide")
 
@@ -69,6 +70,7 @@ with st.sidebar:
         on_change=commit_tax,
         args=(tax_key,),
     )
+    issuer_settings()
 
 st.session_state["app.lang_shown"] = lang()
 
@@ -76,3 +78,4 @@ the_case.set_page_path(nav.url_path)
 the_case.show_link_notice()
 nav.run()
 the_case.write_url()
+heap.freeze_once()

@@ -10,16 +10,31 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from sonpo.catalog import PLAN_IDS, Catalog, DomainKind, PlanId, load_catalog, load_timeline
+from sonpo.catalog import (
+    DATA_DIR,
+    PLAN_IDS,
+    Catalog,
+    CatalogError,
+    DomainKind,
+    PlanId,
+    _load,
+    load_catalog,
+    load_timeline,
+)
 from sonpo.compare import DomainNeed, Needs
 from sonpo.errors import DomainError
 from sonpo.estimate import domain_for, option_states
 from sonpo.flow import NO_NEEDS, Recommendation, needs_answer, parse_needs_selection, plan_wizard
+from sonpo.i18n import Lang
+from sonpo.issuer import Issuer
 from sonpo.parse import parse_bool, parse_choice, parse_date, parse_int
+from sonpo.proposal import ProposalInput
 from sonpo.quote import Selection
 from sonpo.timeline import ScheduleRequest
 
@@ -102,13 +117,15 @@ class Case(BaseModel):
             raise DomainError("invalid", field, value=str(value)[:40]) from None
 
     def with_recommendation(self, rec: Recommendation) -> Case:
-        """The finder's answer carried into the case: its plan, domain kind, ID count and the needs it priced."""
+        """The finder's answer carried into the case: its plan, domain kind and ID count, and the per-ID options
+        among the needs the user named (also where the flowchart did not need to ask, above 50 IDs)."""
+        needs = {*rec.needs, *(self.needs or ())}
         return self.replace(
             plan=rec.plan,
             domain=rec.domain,
             ids=rec.ids,
-            mail_archive=self.mail_archive or "mail_archive" in rec.needs,
-            iijid=self.iijid or "iijid" in rec.needs,
+            mail_archive=self.mail_archive or "mail_archive" in needs,
+            iijid=self.iijid or "iijid" in needs,
         )
 
     # ---- what each page needs --------------------------------------------------------
@@ -173,6 +190,14 @@ class Case(BaseModel):
     def support_answers(self) -> dict[str, bool | None]:
         return {q: getattr(self, q) for q in SUPPORT_QUESTIONS}
 
+    def proposal_input(self, lang: Lang, issued: dt.date, issuer: Issuer) -> ProposalInput:
+        """What the 提案書 needs from this case (the order date is the issue date until one is set)."""
+        return ProposalInput(
+            lang=lang, addressee=self.addressee, issued=issued, issuer=issuer, selection=self.selection(),
+            order_date=self.order_date or issued, ids=self.ids, needs=self.needs, own_domain=self.own_domain,
+            admin_panel=self.admin_panel, dns_days=self.dns_days, support_answers=self.support_answers(),
+        )
+
     # ---- the link ----------------------------------------------------------------------
 
     def to_query(self) -> dict[str, str]:
@@ -206,6 +231,40 @@ class Case(BaseModel):
             return cls.model_validate(values), bad
         except (DomainError, ValidationError):  # pragma: no cover - each field was checked alone
             return cls(), list(params)
+
+
+# ---- starting cases -----------------------------------------------------------------
+
+
+class StartingCase(BaseModel):
+    """A typical agency from data/cases.toml: its id (for its name in the texts) and its case."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    case: Case
+
+
+class _CasesFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    case: tuple[dict[str, Any], ...]
+
+
+@cache
+def starting_cases(data_dir: Path = DATA_DIR) -> tuple[StartingCase, ...]:
+    """The starting cases, each with the finder's recommendation already taken (its plan and options)."""
+    raw = _load(_CasesFile, data_dir / "cases.toml")
+    out = []
+    for i, entry in enumerate(raw.case):
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items() if k != "id"}
+        try:
+            case = Case.model_validate(values)
+        except (ValidationError, DomainError) as e:
+            raise CatalogError(f"cases.toml: case.{i}: {e}") from None
+        rec = case.recommendation()
+        out.append(StartingCase(id=str(entry.get("id", i)), case=case.with_recommendation(rec) if rec else case))
+    return tuple(out)
 
 
 # ---- link codec ------------------------------------------------------------------------
@@ -282,4 +341,4 @@ def field_names() -> tuple[str, ...]:
     return tuple(Case.model_fields)
 
 
-__all__ = ["DEFAULT_IDS", "SUPPORT_QUESTIONS", "Case", "field_names"]
+__all__ = ["DEFAULT_IDS", "SUPPORT_QUESTIONS", "Case", "StartingCase", "field_names", "starting_cases"]

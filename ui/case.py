@@ -14,6 +14,7 @@ from typing import Any
 
 import streamlit as st
 
+from sonpo import case as cases
 from sonpo.case import Case
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS
@@ -134,3 +135,22 @@ def share_link() -> str:
     path = f"{base}/{page}" if page else base
     q = urllib.parse.urlencode(query())
     return f"{path}?{q}" if q else path
+
+
+def share_box() -> None:
+    """The case's link, with a copy button, for a sales rep to send (the address bar holds the same)."""
+    st.caption(tr("case.link"))
+    st.code(share_link(), language=None, wrap_lines=True)
+
+
+def starting_cases(page: str, then_open: str | None = None) -> None:
+    """One button per typical agency (data/cases.toml): a click makes it the case, as a link would."""
+    st.markdown(f"**{tr('case.start_title')}**")
+    with st.container(horizontal=True, gap="small"):
+        for start in cases.starting_cases():
+            if st.button(tr(f"case.start.{start.id}"), key=f"{page}.start.{start.id}", icon=":material/person_add:"):
+                set_case(start.case)
+                refused().clear()
+                if then_open:
+                    st.switch_page(then_open)
+                st.rerun()

@@ -1,53 +1,95 @@
-"""The case's documents, offered in a dialog so that a file always matches what is on screen.
+"""The case's documents (見積書, 提案書, calendar, CSV, JSON), offered in a dialog so a file always matches the screen.
 
 A download button beside an input can hand out a file made before the user's last, unsubmitted entry:
 the entry is committed when the input loses focus, but the click on a download already fetches the
 file of the previous run. The 書類を作成 button commits every input first (its click is a rerun that
-carries them), and the dialog that opens blocks the inputs while its files are offered.
+carries them), and the dialog that opens keeps the inputs out of reach while its files are offered.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from sonpo.documents import estimate_html, quote_json
-from sonpo.errors import InvalidSelection
+from sonpo.documents import quote_json
+from sonpo.errors import DomainError, InvalidSelection
 from sonpo.export import quote_csv
+from sonpo.ics import calendar_ics
+from sonpo.issuer import FIELDS, Issuer, load_issuer
+from sonpo.proposal import proposal_pdf
+from sonpo.quotation import quote_number, quote_pdf
 from sonpo.quote import quote
+from sonpo.timeline import schedule
 from sonpo.timeline_view import today_in_japan
 from ui import case as the_case
 from ui.core import lang, md, tr
 
 VALID_DAYS = 30  # how long a 見積書 is valid, from the day it is issued
+_ISSUER = "issuer."  # the sales rep's own issuer fields for this session (never in the link)
+
+
+def issuer() -> Issuer:
+    """The deploying company's issuer (data/issuer.toml) with what the sales rep typed for this session."""
+    typed = {f: str(st.session_state.get(_ISSUER + f) or "") for f in FIELDS}
+    try:
+        return load_issuer().overridden(**typed)
+    except ValueError:  # a field the rep typed breaks a rule: the data's issuer, and the rule under the field
+        return load_issuer()
+
+
+def issuer_settings() -> None:
+    """The sales rep's issuer override, in the sidebar on every page."""
+    with st.expander(tr("docs.issuer_title"), icon=":material/badge:"):
+        st.caption(tr("docs.issuer_help"))
+        for f in FIELDS:
+            st.text_input(tr(f"docs.issuer.{f}"), key=_ISSUER + f, max_chars=100,
+                          placeholder=getattr(load_issuer(), f) or None)
 
 
 def documents_button(page: str) -> None:
     """The button that opens the documents of the case as it stands after every entry so far."""
     if st.button(tr("docs.open"), icon=":material/description:", key=f"{page}.documents", type="primary"):
-        _documents()
+        st.dialog(tr("docs.title"), width="large")(_documents)()
 
 
-@st.dialog(" ", width="large")
 def _documents() -> None:
     c = the_case.case()
     L = lang()
-    st.subheader(tr("docs.title"))
+    issued = today_in_japan()
+    who = issuer()
+    sch = schedule(c.schedule_request(issued))
     try:
         q = quote(c.selection())
     except InvalidSelection as e:
+        q = None
         for err in e.errors:
-            st.error(err.message(L), icon=":material/error:")
-        return
-    issued = today_in_japan()
-    st.markdown(tr("docs.summary", plan=tr(f"plan.{c.plan}.name"), ids=q.selection.ids, months=c.months,
+            st.warning(err.message(L), icon=":material/support_agent:")
+    st.markdown(tr("docs.summary", plan=tr(f"plan.{c.plan}.name"), ids=c.selection().ids, months=c.months,
                    addressee=md(c.addressee) or tr("docs.no_addressee"), issued=issued.isoformat()))
-    name = f"estimate_{c.plan}_{q.selection.ids}"
-    html = estimate_html(q, L, c.addressee, issued, VALID_DAYS)
+    files: list[tuple[str, bytes, str, str, str]] = []
+    name = f"{c.plan}_{c.selection().ids}_{issued:%Y%m%d}"
+    try:
+        if q is not None:
+            st.caption(tr("docs.number", number=quote_number(q, issued, c.addressee), days=VALID_DAYS))
+            files += [
+                ("quote_pdf", quote_pdf(q, lang=L, addressee=c.addressee, issued=issued, valid_days=VALID_DAYS,
+                                        issuer=who, schedule=sch), f"mitsumori_{name}.pdf", "application/pdf",
+                 ":material/request_quote:"),
+                ("proposal_pdf", proposal_pdf(c.proposal_input(L, issued, who)), f"teian_{name}.pdf",
+                 "application/pdf", ":material/description:"),
+            ]
+        files.append(("ics", calendar_ics(sch, L), f"schedule_{name}.ics", "text/calendar", ":material/event:"))
+        if q is not None:
+            files += [
+                ("csv", quote_csv(q, L), f"estimate_{name}.csv", "text/csv", ":material/table:"),
+                ("json", quote_json(q).encode("utf-8"), f"estimate_{name}.json", "application/json",
+                 ":material/data_object:"),
+            ]
+    except DomainError as e:
+        st.error(e.message(L), icon=":material/error:")
     with st.container(horizontal=True, gap="small"):
-        st.download_button(tr("estimate.csv"), quote_csv(q, L), f"{name}.csv", "text/csv",
-                           key="docs.csv", icon=":material/table:", on_click="ignore")
-        st.download_button(tr("estimate.json"), quote_json(q).encode("utf-8"), f"{name}.json",
-                           "application/json", key="docs.json", icon=":material/data_object:", on_click="ignore")
-        st.download_button(tr("estimate.html"), html.encode("utf-8"), f"{name}.html", "text/html",
-                           key="docs.html", icon=":material/print:", on_click="ignore")
-    st.caption(tr("docs.hint", days=VALID_DAYS))
+        for kind, data, filename, mime, icon in files:
+            st.download_button(tr(f"docs.file.{kind}"), data, filename, mime, key=f"docs.{kind}", icon=icon,
+                               on_click="ignore", type="primary" if kind == "quote_pdf" else "secondary")
+    st.caption(tr("docs.hint"))
+    if not who.has_contact:
+        st.caption(tr("docs.no_issuer"))

@@ -134,3 +134,4 @@ if priced:
 
 st.caption(ui.tr("app.effective_date", date=ui.when(cat.effective_date)))
 st.caption("\n".join(f"- {a}" for a in assumptions(L)))
+the_case.share_box()

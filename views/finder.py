@@ -17,6 +17,7 @@ from sonpo.flow import (
 )
 from ui import case as the_case
 from ui import field_error, labels, lang, md, tr
+from ui.documents import documents_button
 
 cat = load_catalog()
 NEEDS = (*tree("plan").individual_only_needs, NO_NEEDS)
@@ -42,6 +43,7 @@ c = the_case.case()
 st.title(tr("finder.title"))
 st.write(tr("finder.lead"))
 
+the_case.starting_cases("finder")
 wiz = plan_wizard(c.ids, c.finder_needs(), c.own_domain, c.admin_panel)
 
 
@@ -102,6 +104,8 @@ if rec is not None:
                                           key="finder.to_estimate", width="stretch")
         to_support = support_col.button(tr("finder.to_support"), icon=":material/support_agent:",
                                         key="finder.to_support", width="stretch")
+        if not rec.special:
+            documents_button("finder")
     st.subheader(tr("finder.reasons"))
     st.markdown("\n".join(f"- {md(reason)}" for reason in rec.reasons(lang())))
     st.subheader(tr("finder.prerequisites"))
@@ -119,3 +123,4 @@ if rec is not None:
         st.switch_page("views/estimate.py" if to_estimate else "views/support.py")
 elif not wiz.errors:
     st.info(tr("finder.not_yet"), icon=":material/quiz:")
+the_case.share_box()

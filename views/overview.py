@@ -5,6 +5,7 @@ import streamlit as st
 
 from sonpo.catalog import PLAN_IDS, load_catalog
 from sonpo.overview import plan_rows, role_rows
+from ui import case as the_case
 from ui import lang, md, tr, when
 
 cat = load_catalog()
@@ -12,6 +13,7 @@ names = {pid: tr(f"plan.{pid}.name") for pid in PLAN_IDS}
 
 st.title(tr("overview.title"))
 st.write(tr("overview.lead_text"))
+the_case.starting_cases("overview", then_open="views/finder.py")
 
 cols = st.columns(3)
 for col, pid in zip(cols, PLAN_IDS, strict=True):

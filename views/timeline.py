@@ -27,6 +27,7 @@ from sonpo.timeline_view import (
 from ui import case as the_case
 from ui import field_error, labels, lang, md, tr, when
 from ui.charts import timeline_chart
+from ui.documents import documents_button
 
 tl = load_timeline()
 dns = tl.dns_collection
@@ -119,8 +120,11 @@ if result is not None:
         st.subheader(tr("timeline.ntt_title"))
         st.table(pd.DataFrame(ntt_rows(result, lang())).set_index(tr("timeline.col.step")))
 
+    documents_button("timeline")
+
     st.subheader(tr("timeline.compare_title"))
     compared = compare_plans(order_date, plan, individual_domain=c.plan_domain() if individual else "own",
                              dns_zone_support=c.dns_support, dns_days=c.dns_days)
     st.table(pd.DataFrame(comparison_rows(compared, lang())).set_index(tr("timeline.col.plan")))
     st.caption(tr("timeline.compare_note"))
+the_case.share_box()

@@ -19,7 +19,7 @@ def open_timeline(page: Page, app_url: str, query: str) -> None:
     # switch, no URL). Wait at the root until the app's own navigation is there, then open the link.
     if app_url not in _NAVIGATION_SEEN:  # once per server: the mode is the process's, not the session's
         open_page(page, app_url)
-        expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text("開通スケジュール", timeout=60_000)
+        expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("開通スケジュール", timeout=60_000)
         _NAVIGATION_SEEN.add(app_url)
     open_page(page, f"{app_url}/timeline?{query}")
     expect(page.locator(CHART)).to_be_visible(timeout=30_000)  # the first run of a page can be slow

@@ -54,7 +54,8 @@ def test_hybrid_ten_ids_83_licences_and_dns_support_by_hand() -> None:
     assert not at.get("download_button")  # documents are made on request, from the committed entries
     at.button(key="estimate.documents").click()
     rerun(at)
-    assert [b.label for b in at.get("download_button")] == ["明細CSV（Excel用）", "見積りJSON", "見積書（印刷用HTML）"]
+    assert [b.label for b in at.get("download_button")] == [
+        "見積書（PDF）", "提案書（PDF）", "開通予定のカレンダー（.ics）", "明細CSV（Excel用）", "見積りJSON"]
     # hybrid has one domain kind (own): the link need not name it
     assert dict(at.query_params) == {"plan": "hybrid", "msb": "83", "dns_support": "1"}
 
