@@ -15,14 +15,18 @@ st.set_page_config(page_title="損保クラウド プランセレクター", pag
 the_case.start()
 
 
-def keep_a_language() -> None:
-    """Clicking the selected language deselects it; keep the one the user had instead."""
-    if st.session_state.get(LANG) not in LANGS:
-        st.session_state[LANG] = st.session_state.get("app.lang_shown", "ja")
+def commit(setting: str, key: str) -> None:
+    """A display setting's widget changed: keep its value (a click on the chosen language deselects it: keep that)."""
+    if st.session_state[key] is not None:
+        st.session_state[setting] = st.session_state[key]
 
 
-def commit_tax(key: str) -> None:
-    st.session_state[TAX] = st.session_state[key]
+def bound(setting: str, key: str) -> dict[str, object]:
+    """Like ui.case.bind for the two display settings: the widget shows the session's value, never holds its own
+    (Streamlit forgets a widget's value when st.switch_page changes pages)."""
+    if st.session_state.get(key) != st.session_state[setting]:
+        st.session_state[key] = st.session_state[setting]
+    return {"key": key, "on_change": commit, "args": (setting, key)}
 
 
 PAGES = [
@@ -53,26 +57,18 @@ with st.sidebar:
     st.segmented_control(
         tr("app.language"),
         LANGS,
-        key=LANG,
         format_func={"ja": "日本語", "en": "English"}.__getitem__,
-        on_change=keep_a_language,
+        **bound(LANG, "app.language"),
     )
     # The tax radio's labels are translated, so its key carries the language (see ui/case.py).
-    tax_key = f"app.tax.{lang()}"
-    if st.session_state.get(tax_key) != st.session_state[TAX]:
-        st.session_state[tax_key] = st.session_state[TAX]
     st.radio(
         tr("app.tax_display"),
         ("excl", "incl"),
-        key=tax_key,
         format_func=labels(("excl", "incl"), lambda mode: tr(f"app.tax_mode.{mode}")),
         horizontal=True,
-        on_change=commit_tax,
-        args=(tax_key,),
+        **bound(TAX, f"app.tax.{lang()}"),
     )
     issuer_settings()
-
-st.session_state["app.lang_shown"] = lang()
 
 the_case.set_page_path(nav.url_path)
 the_case.show_link_notice()

@@ -1,0 +1,98 @@
+"""One case through every page (SPEC §8), driven with AppTest as a user would: a language switch never
+changes a value, what one page learns every other page shows, and old links open the same case."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.pages.apptest import case_of, open_app, wkey
+
+
+def switch_language(at: AppTest, to: str) -> AppTest:
+    at.segmented_control(key="app.language").set_value(to).run()
+    assert not at.exception, at.exception
+    return at
+
+
+# page, a link with non-default values, and a widget to use after the switch (kind, field, new value)
+PAGES = [
+    ("views/estimate.py", {"plan": "hybrid", "ids": "20", "msb": "11", "dns_support": "1"},
+     ("number_input", "ids", 21)),
+    ("views/timeline.py", {"plan": "individual", "domain": "sub", "order_date": "2026-04-28"},
+     ("radio", "plan", "hybrid")),
+    ("views/support.py", {"plan": "hybrid", "knows_dns": "0"}, ("radio", "delegate_dns", True)),
+    ("views/compare.py", {"ids": "12", "domain": "own", "mail_archive": "1"}, ("number_input", "months", 24)),
+    ("views/finder.py", {"ids": "12", "needs": "none", "own_domain": "1", "admin_panel": "0"},
+     ("radio", "admin_panel", True)),
+]
+
+
+@pytest.mark.parametrize(("page", "link", "use"), PAGES, ids=[p[0].split("/")[1] for p in PAGES])
+def test_a_language_switch_keeps_every_value_and_the_widgets_keep_working(
+    page: str, link: dict[str, str], use: tuple[str, str, object]
+) -> None:
+    at = open_app(page, **link)
+    before = case_of(at)
+    for lang in ("en", "ja", "en"):
+        switch_language(at, lang)
+        assert case_of(at) == before
+        assert {k: v for k, v in at.query_params.items() if k != "lang"} == link
+    kind, field, value = use
+    getattr(at, kind)(key=wkey(at, page.split("/")[1].removesuffix(".py"), field)).set_value(value).run()
+    assert not at.exception, at.exception
+    assert getattr(case_of(at), field) == value
+    switch_language(at, "ja")
+    assert getattr(case_of(at), field) == value
+    assert at.query_params[field] == ("1" if value is True else str(value))
+
+
+def test_the_plan_finders_answer_is_every_pages_plan() -> None:
+    # SPEC §6: 12 IDs, no individual-only needs, own domain, no control panel → ハイブリッドプラン
+    at = open_app("views/finder.py", ids="12", needs="none", own_domain="1")
+    at.radio(key=wkey(at, "finder", "admin_panel")).set_value(False).run()
+    assert case_of(at).plan == "hybrid"
+    at.switch_page("views/timeline.py").run()
+    assert at.radio(key=wkey(at, "timeline", "plan")).value == "hybrid"
+    at.toggle(key=wkey(at, "timeline", "dns_support")).set_value(True).run()
+    at.switch_page("views/estimate.py").run()
+    assert at.radio(key=wkey(at, "estimate", "plan")).value == "hybrid"
+    assert at.number_input(key=wkey(at, "estimate", "ids")).value == 12
+    assert at.checkbox(key=wkey(at, "estimate", "dns_support")).value is True
+    # monthly 1,500 × 12 + DNS hosting 1,500 (mandatory on hybrid); one-time 3,000 + 50,000 (DNS zone support)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["月額合計（税抜）"] == f"{1500 * 12 + 1500:,}円"
+    assert metrics["初期費用合計（税抜）"] == f"{3000 + 50000:,}円"
+    at.switch_page("views/support.py").run()
+    assert at.radio(key=wkey(at, "support", "plan")).value == "hybrid"
+    at.radio(key=wkey(at, "support", "knows_dns")).set_value(False).run()
+    at.radio(key=wkey(at, "support", "delegate_dns")).set_value(True).run()
+    at.button(key="support.to_estimate").click().run()
+    assert not at.exception, at.exception
+    assert at.number_input(key=wkey(at, "estimate", "ids")).value == 12  # not 10: the IDs came along
+    assert at.checkbox(key=wkey(at, "estimate", "dns_support")).value is True
+
+
+def test_a_starting_case_fills_the_finder_in_one_click() -> None:
+    at = open_app(None)
+    at.button(key="overview.start.own_domain").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "プラン診断"
+    assert at.subheader[0].value == "ハイブリッドプラン"
+    assert dict(at.query_params) == {"ids": "12", "needs": "none", "own_domain": "1", "admin_panel": "0",
+                                     "plan": "hybrid", "domain": "own"}
+
+
+def test_every_case_page_shows_the_link_that_reopens_it() -> None:
+    at = open_app("views/compare.py", ids="12", mail_archive="1")
+    link = at.code[-1].value
+    assert link.endswith("compare?ids=12&mail_archive=1")
+
+
+def test_a_bad_link_value_is_named_once_and_nothing_else_is_lost() -> None:
+    at = open_app("views/estimate.py", plan="individual", ids="many", msb="11")
+    assert "ID数" in at.warning[0].value and "ライセンス" not in at.warning[0].value
+    assert at.number_input(key=wkey(at, "estimate", "msb")).value == 11
+    assert case_of(at).plan == "individual"
+    at.number_input(key=wkey(at, "estimate", "msb")).set_value(12).run()
+    assert not [w for w in at.warning if "ID数" in w.value]  # the notice is shown once, on arrival
