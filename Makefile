@@ -17,12 +17,13 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
-# The end-to-end tests drive Debian's Chromium (a browser download never works here).
+# The end-to-end tests drive Debian's Chromium (a browser download never works here) and render
+# page 1 of each PDF with poppler's pdftoppm.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftoppm; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	  else echo "end-to-end tests need Debian's chromium: sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
+	  else echo "end-to-end tests need Debian's chromium and pdftoppm: sudo apt-get install chromium fonts-noto-cjk poppler-utils" >&2; exit 1; fi; }
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -7,6 +7,7 @@ monthly 1,500 × 10 + 15,000 + 1,500 = 31,500 (tax 3,150); one-time 3,000 + 3,00
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -14,8 +15,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
+from pypdf import PdfReader
 
-from tests.e2e.conftest import ROOT, open_page, serve, settle, shot
+from tests.e2e.conftest import ROOT, SHOTS, open_page, serve, settle, shot
 
 pytestmark = pytest.mark.e2e
 WAIT = 20_000  # ms; a busy two-core machine can take a while to rerun the script
@@ -49,6 +51,10 @@ def tick(page: Page, label: str) -> None:
     settle(page)
 
 
+def pdf_text(data: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
 def download(page: Page, button: str) -> bytes:
     """Open the documents dialog (書類を作成) and download one file from it; close the dialog again."""
     main(page).get_by_role("button", name="書類を作成").click()
@@ -73,8 +79,8 @@ def test_a_value_typed_without_enter_is_in_the_file(page: Page, app_url: str) ->
     expect(main(page).locator('[data-testid="stMetric"]').filter(has_text="月額合計（税抜）")).to_contain_text(
         "45,000円", timeout=WAIT)
     main(page).get_by_label("合計する期間（か月）", exact=True).fill("24")
-    html = download(page, "見積書（印刷用HTML）").decode("utf-8")
-    assert "テスト保険代理店" in html and "24か月" in html
+    text = pdf_text(download(page, "見積書（PDF）"))
+    assert "テスト保険代理店" in text and "24か月" in text
     expect(page).to_have_url(re.compile(r"(?=.*ids=30)(?=.*months=24)"), timeout=WAIT)
 
 
@@ -103,8 +109,19 @@ def test_a_copied_link_reopens_the_same_estimate_and_the_csv_opens_in_excel(
          "--format", "json"], capture_output=True, text=True, check=True, cwd=ROOT)
     assert download(page, "見積りJSON").decode("utf-8") == cli.stdout.rstrip("\n")
 
-    html = download(page, "見積書（印刷用HTML）").decode("utf-8")
-    assert "御見積書" in html and "34,650円" in html
+    quotation = download(page, "見積書（PDF）")
+    text = pdf_text(quotation)
+    assert "御見積書" in text and "34,650" in text and "61,600" in text  # monthly and one-time, tax included
+    proposal = pdf_text(download(page, "提案書（PDF）"))
+    assert "ハイブリッドプラン" in proposal and "提案書" in proposal
+    calendar = download(page, "開通予定のカレンダー（.ics）").decode("utf-8")
+    assert calendar.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:" in calendar
+    # page 1 of the quotation as a person sees it
+    pdf = tmp_path / "estimate.pdf"
+    pdf.write_bytes(quotation)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(SHOTS / "estimate-quotation-pdf-ja")], check=True)
 
     copied = page.url
     assert "plan=hybrid" in copied and "msb=83" in copied
@@ -115,11 +132,6 @@ def test_a_copied_link_reopens_the_same_estimate_and_the_csv_opens_in_excel(
             "31,500円", timeout=WAIT)
         licences = main(other).get_by_label("マイセキュア ビジネスのライセンス数", exact=True)
         expect(licences).to_have_value("83", timeout=WAIT)
-        # the printable quotation as a person sees it
-        doc = tmp_path / "estimate.html"
-        doc.write_text(html, "utf-8")
-        other.goto(doc.as_uri())
-        drawn_shot(other, "estimate-page-document-ja")
     finally:
         other.context.close()
 

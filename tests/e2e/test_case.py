@@ -1,0 +1,157 @@
+"""One case through every page in a real browser (SPEC §8): set values, switch the language both ways, use a
+widget, move between pages; nothing changes by itself, nothing raises, and the link keeps the case.
+
+Expected amounts: brochure prices (1,500円/ID, DNS hosting 1,500円/domain mandatory on hybrid, DNSゾーン情報サポート
+50,000円 one-time, initial 3,000円/contract)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, open_page, serve, settle
+
+pytestmark = pytest.mark.e2e
+WAIT = 20_000
+
+
+def main(page: Page) -> Locator:
+    return page.locator('[data-testid="stMain"]')
+
+
+def sidebar(page: Page) -> Locator:
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def params(page: Page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def language(page: Page, name: str) -> None:
+    sidebar(page).get_by_text(name, exact=True).click()
+    settle(page)
+
+
+def radio(page: Page, group: str, option: str) -> None:
+    main(page).locator('[data-testid="stRadio"]').filter(has_text=group).get_by_text(option, exact=True).first.click()
+    settle(page)
+
+
+def number(page: Page, label: str, value: int) -> None:
+    box = main(page).get_by_label(label, exact=True)
+    box.fill(str(value))
+    box.press("Enter")
+    settle(page)
+
+
+def go(page: Page, link: str) -> None:
+    sidebar(page).get_by_role("link", name=link).click()
+    settle(page)
+
+
+# path, link, (Japanese label, English label) of a number input to check and then change on the English screen
+PAGES = [
+    ("estimate", {"plan": "hybrid", "ids": "20", "msb": "11", "dns_support": "1", "months": "24"},
+     ("ID数", "Number of IDs"), "ids"),
+    ("compare", {"ids": "12", "domain": "own", "mail_archive": "1", "months": "36"},
+     ("ID数", "Number of IDs"), "ids"),
+    ("timeline", {"plan": "hybrid", "dns_support": "1", "dns_days": "15", "order_date": "2026-12-25"},
+     ("DNS情報収集の営業日数", "Business days for DNS information collection"), "dns_days"),
+    ("finder", {"ids": "12", "needs": "none", "own_domain": "1", "admin_panel": "0"},
+     ("質問1. ご利用になるID数（ユーザー数）はいくつですか？", "Q1. How many IDs (users) will you use?"), "ids"),
+]
+
+
+@pytest.mark.parametrize(("path", "link", "labels", "field"), PAGES, ids=[p[0] for p in PAGES])
+def test_language_switches_keep_every_value_on_the_page(
+    page: Page, app_url: str, path: str, link: dict[str, str], labels: tuple[str, str], field: str
+) -> None:
+    query = "&".join(f"{k}={v}" for k, v in link.items())
+    open_page(page, f"{app_url}/{path}?{query}")
+    ja, en = labels
+    expect(main(page).get_by_label(ja, exact=True)).to_have_value(link[field], timeout=WAIT)
+    language(page, "English")
+    expect(main(page).get_by_label(en, exact=True)).to_have_value(link[field], timeout=WAIT)
+    assert params(page) == {"lang": "en", **link}
+    new = int(link[field]) + 1
+    number(page, en, new)
+    expect(page).to_have_url(re.compile(rf"{field}={new}\b"), timeout=WAIT)
+    language(page, "日本語")
+    expect(main(page).get_by_label(ja, exact=True)).to_have_value(str(new), timeout=WAIT)
+    assert params(page) == {**link, field: str(new)}
+    # and a tax switch with the English labels, which once returned a translated label into the domain
+    language(page, "English")
+    sidebar(page).get_by_text("Incl. tax", exact=True).click()
+    settle(page)
+    assert params(page) == {"lang": "en", "tax": "incl", **link, field: str(new)}
+
+
+def test_a_journey_through_the_pages_keeps_plan_ids_and_dns_support(page: Page, app_url: str) -> None:
+    open_page(page, f"{app_url}/finder")
+    number(page, "質問1. ご利用になるID数（ユーザー数）はいくつですか？", 12)
+    main(page).get_by_label("質問2. 次の機能のうち、必要なものはありますか？").click()
+    page.get_by_role("option", name="特になし").click()
+    page.keyboard.press("Escape")
+    settle(page)
+    radio(page, "独自ドメインを", "はい")
+    radio(page, "管理コンパネを使って", "いいえ")
+    expect(main(page).get_by_role("heading", name="ハイブリッドプラン")).to_be_visible(timeout=WAIT)
+
+    go(page, "開通スケジュール")
+    expect(page).to_have_url(re.compile(r"plan=hybrid"), timeout=WAIT)
+    main(page).locator('[data-testid="stCheckbox"]').filter(has_text="DNSゾーン情報サポート").locator("label").click()
+    settle(page)
+    expect(page).to_have_url(re.compile(r"dns_support=1"), timeout=WAIT)
+
+    go(page, "お見積り")
+    metrics = main(page).locator('[data-testid="stMetric"]')
+    expect(metrics.filter(has_text="月額合計（税抜）")).to_contain_text(f"{1500 * 12 + 1500:,}円", timeout=WAIT)
+    expect(metrics.filter(has_text="初期費用合計（税抜）")).to_contain_text(f"{3000 + 50000:,}円", timeout=WAIT)
+
+    go(page, "支援メニュー診断")
+    radio(page, "DNSゾーン情報を把握", "いいえ")
+    radio(page, "NTTComに任せたい", "はい")
+    main(page).get_by_role("button", name=re.compile("見積もりに追加")).click()
+    settle(page)
+    expect(page.locator("h1").first).to_have_text("お見積り", timeout=WAIT)
+    expect(main(page).get_by_label("ID数", exact=True)).to_have_value("12", timeout=WAIT)
+    expect(metrics.filter(has_text="月額合計（税抜）")).to_contain_text(f"{1500 * 12 + 1500:,}円", timeout=WAIT)
+    assert {k: params(page)[k] for k in ("plan", "ids", "dns_support")} == {"plan": "hybrid", "ids": "12",
+                                                                           "dns_support": "1"}
+
+
+def test_the_overview_answers_at_its_own_path(page: Page, app_url: str) -> None:
+    open_page(page, f"{app_url}/overview?lang=en")
+    expect(page.locator("h1").first).to_have_text("Sonpo Cloud plan overview")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+def test_three_first_visits_at_once_on_a_fresh_server_all_get_the_frame(browser: Browser) -> None:
+    """Three tabs opening deep links at the same moment on a server that has served nobody yet."""
+    from playwright.sync_api import sync_playwright
+
+    links = ["estimate?lang=en&plan=hybrid&ids=12", "timeline?lang=en&plan=individual", "compare?lang=en&ids=30"]
+    titles = ["Estimate", "Activation timeline", "Compare plans"]
+    seen: dict[int, tuple[str, bool]] = {}
+
+    with serve("fresh-three") as url:
+        def visit(i: int) -> None:
+            # one browser per thread: Playwright's sync objects belong to the thread that made them
+            with sync_playwright() as p:
+                b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                pg = b.new_page(viewport={"width": 1280, "height": 900})
+                open_page(pg, f"{url}/{links[i]}")
+                seen[i] = (pg.locator("h1").first.inner_text(),
+                           sidebar(pg).get_by_text("Language", exact=True).is_visible())
+                b.close()
+
+        threads = [threading.Thread(target=visit, args=(i,)) for i in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+    assert {i: seen.get(i) for i in range(3)} == {i: (titles[i], True) for i in range(3)}
