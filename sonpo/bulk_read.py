@@ -1,0 +1,318 @@
+"""Reading a bulk-quote CSV (一括見積り): limits, encoding, CSV structure and which column is which.
+
+A file is read in two passes over its decoded text: the first checks everything that can refuse it
+(size, encoding, quotes, cell size, row limit, header) and counts rows, without keeping them; the
+second yields the rows one by one, so that a large file is never held as millions of Python strings.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from sonpo.errors import DomainError
+from sonpo.i18n import LANGS, Lang, t
+from sonpo.parse import key as _key
+
+MAX_ROWS = 100_000  # data rows; blank rows count too, so that a file of empty lines cannot run for minutes
+MAX_UPLOAD_MB = 10  # .streamlit/config.toml server.maxUploadSize; the browser counts a MB as 1,000,000 bytes
+MAX_BYTES = MAX_UPLOAD_MB * 1_000_000  # one limit for the page, the browser and the command line
+MAX_CELL = csv.field_size_limit()  # 131,072 characters (128 Ki)
+
+ColumnKind = Literal["text", "number"]
+
+
+class BulkFileError(DomainError):
+    """The file as a whole is refused (too large, not CSV, no header...); no row is quoted."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, "file", **params)
+
+    def message(self, lang: Lang = "ja") -> str:
+        return t(f"bulk.error.{self.code}", lang, **self.params)
+
+    def field_label(self, lang: Lang = "ja") -> str:
+        return t("bulk.file", lang)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One input column: its id (also its English header) and other names it is known by."""
+
+    id: str
+    kind: ColumnKind
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("name", "text", aliases=("agency", "agency_name")),
+    Column("plan", "text", required=True),
+    Column("ids", "number", required=True),
+    Column("domain", "text", aliases=("domain_kind",)),
+    Column("domains", "number", aliases=("dns_hosting", "dns_hosting_domains")),
+    Column("msb_licences", "number", aliases=("msb", "msb_licenses", "マイセキュアビジネス")),
+    Column("mail_archive_ids", "number", aliases=("mail_archive",)),
+    Column("iijid_ids", "number", aliases=("iijid",)),
+    Column("dns_zone_support", "text", aliases=("dns_support",)),
+    Column("months", "number", aliases=("period", "期間")),
+)
+COLUMN_IDS = tuple(c.id for c in COLUMNS)
+RESULT_IDS = (
+    "status", "monthly_excl", "monthly_incl", "initial_excl", "initial_incl",
+    "period_months", "period_excl", "period_incl",
+)  # then one count per MSB pack size, the licences covered, and the error column
+
+
+@cache
+def _header_names() -> dict[str, str]:
+    """Every header text that names an input column, in any language, → column id."""
+    names: dict[str, str] = {}
+    for c in COLUMNS:
+        candidates = [c.id, *c.aliases]
+        for lang in LANGS:
+            candidates += [t(f"bulk.column.{c.id}", lang), t(f"field.{c.id}", lang)]
+        for name in candidates:
+            names.setdefault(_key(name), c.id)
+    return names
+
+
+def _earlier_results(header: Sequence[str], result_headers: Iterable[Sequence[str]]) -> set[int]:
+    """Positions of the result columns of an earlier run (all of them, in one language), so that a
+    corrected result file can be uploaded again and is computed afresh. A lone 'error' column stays."""
+    keys = [_key(h) for h in header]
+    for names in result_headers:
+        wanted = {_key(h) for h in names}
+        if wanted <= set(keys):
+            return {i for i, k in enumerate(keys) if k in wanted}
+    return set()
+
+
+# ---- encoding -------------------------------------------------------------------------
+
+# A well-formed UTF-8 sequence of two to four bytes: a file full of them is UTF-8 with a few bad bytes,
+# not CP932 (CP932 text rarely forms them).
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# What CP932 makes of bytes no Japanese program writes: C1 controls and the user-defined area
+# (Latin-1 'ñ' = 0xF1 starts a user-defined character, so 'Se\xf1or' would decode to garbage).
+_NOT_JAPANESE = re.compile("[\x80-\x9f\ue000-\uf8ff]")
+
+
+def _line_of(data: bytes, pos: int) -> int:
+    return data.count(b"\n", 0, pos) + 1
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of a CSV and the encoding it was in: BOM → UTF-8; else strict UTF-8; else CP932.
+
+    Bytes that are neither (Latin-1, UTF-8 with broken bytes) are refused with the line they are on,
+    rather than read as CP932 and garbled without a word.
+    """
+    if b"\x00" in data or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise BulkFileError("not_csv")  # binary (xlsx, images) or UTF-16 text
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as e:
+            raise BulkFileError("not_text", line=_line_of(data, e.start)) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as e:
+        utf8_error = e.start
+    non_ascii = len(data) - len(data.decode("ascii", "ignore"))
+    utf8_bytes = sum(len(m) for m in _UTF8_SEQ.findall(data))
+    if utf8_bytes * 2 >= non_ascii:
+        raise BulkFileError("not_text", line=_line_of(data, utf8_error))
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError as e:
+        raise BulkFileError("not_text", line=_line_of(data, e.start)) from None
+    odd = _NOT_JAPANESE.search(text)
+    if odd is not None:
+        raise BulkFileError("not_text", line=text.count("\n", 0, odd.start()) + 1)
+    return text, "cp932"
+
+
+# ---- rows -----------------------------------------------------------------------------
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their ends, one at a time (no copy of the whole text)."""
+    pos, end = 0, len(text)
+    find = text.find
+    while pos < end:
+        nl = find("\n", pos)
+        stop = end if nl < 0 else nl + 1
+        yield text[pos:stop]
+        pos = stop
+
+
+def _records(text: str, delimiter: str) -> Iterator[list[str]]:
+    """Every record of the CSV, blank ones too. An unclosed quote, a misplaced quote or an oversized
+    cell refuses the file with the line it is on: a quote left open would otherwise swallow every
+    later row into one cell."""
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            reason = str(e)
+            if reason.startswith("field larger"):
+                raise BulkFileError("cell_too_large", line=reader.line_num, max=f"{MAX_CELL:,}") from None
+            if reason.startswith("unexpected end of data"):
+                raise BulkFileError("unclosed_quote", line=start) from None
+            raise BulkFileError("bad_quote", line=reader.line_num) from None
+        yield row
+
+
+def _blank(row: Sequence[str]) -> bool:
+    return not "".join(row).strip()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which column is which. `columns[i]` is the id of output column i, or None (kept as it is)."""
+
+    header: list[str]  # the input header without earlier result columns, widened to the widest row
+    columns: list[str | None]
+    keep: list[int]  # input positions of the output columns (beyond the header: cells kept too)
+    recomputed_columns: int  # result columns of an earlier run, dropped and computed afresh
+
+    def align(self, row: Sequence[str]) -> list[str]:
+        n = len(row)
+        return [row[i] if i < n else "" for i in self.keep]
+
+
+def layout(header: Sequence[str], width: int, result_headers: Iterable[Sequence[str]]) -> Layout:
+    names = _header_names()
+    earlier = _earlier_results(header, result_headers)
+    columns: list[str | None] = []
+    keep: list[int] = []
+    seen: dict[str, str] = {}
+    for i, raw in enumerate(header):
+        if i in earlier:
+            continue
+        col = names.get(_key(raw))
+        if col is not None:
+            if col in seen:
+                raise BulkFileError("duplicate_column", first=seen[col].strip(), second=raw.strip())
+            seen[col] = raw
+        columns.append(col)
+        keep.append(i)
+    missing = [c.id for c in COLUMNS if c.required and c.id not in seen]
+    if missing:
+        raise BulkFileError(
+            "no_header",
+            ja="、".join(f"「{t(f'bulk.column.{c}', 'ja')}」" for c in COLUMN_IDS),
+            en=", ".join(COLUMN_IDS),
+        )
+    extra = list(range(len(header), width))  # cells beyond the header are kept too
+    return Layout(
+        header=[header[i] for i in keep] + [""] * len(extra),
+        columns=columns + [None] * len(extra),
+        keep=keep + extra,
+        recomputed_columns=len(header) - len(keep),
+    )
+
+
+class Rows:
+    """The data rows of a checked CSV, aligned to its layout, read afresh on every iteration."""
+
+    def __init__(self, text: str, delimiter: str, layout: Layout, count: int) -> None:
+        self._text, self._delimiter, self._layout, self._count = text, delimiter, layout, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[list[str]]:
+        align = self._layout.align
+        records = _records(self._text, self._delimiter)
+        next(r for r in records if not _blank(r))  # the header
+        for row in records:
+            if not _blank(row):
+                yield align(row)
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows as text, as uploaded, with the layout's header and column ids."""
+
+    header: list[str]
+    rows: Sequence[list[str]] | Rows
+    columns: list[str | None]
+    encoding: str = "utf-8"
+    blank_rows: int = 0
+    recomputed_columns: int = 0
+
+
+def size_check(size: int, max_bytes: int | None) -> None:
+    if max_bytes is not None and size > max_bytes:
+        raise BulkFileError("too_large", size=_mb(size), max=_mb(max_bytes), bytes=f"{max_bytes:,}")
+
+
+def open_csv(
+    data: bytes, result_headers: Iterable[Sequence[str]], max_bytes: int | None = MAX_BYTES,
+    max_rows: int = MAX_ROWS,
+) -> Table:
+    """Check a whole file without keeping its rows; its rows are read again when iterated."""
+    size_check(len(data), max_bytes)
+    text, encoding = decode(data)
+    del data
+    if not text.strip():
+        raise BulkFileError("empty")
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","  # a paste saved from Excel
+    header: list[str] | None = None
+    blank = rows = width = 0
+    for records, row in enumerate(_records(text, delimiter), start=1):
+        if records > max_rows + 1:  # + the header row; blank rows count
+            raise BulkFileError("too_many_rows", max=f"{max_rows:,}")
+        if _blank(row):
+            blank += 1
+        elif header is None:
+            header = row
+        else:
+            rows += 1
+            if len(row) > width:
+                width = len(row)
+    if header is None:
+        raise BulkFileError("empty")
+    lay = layout(header, max(width, len(header)), result_headers)
+    if not rows:
+        raise BulkFileError("empty")  # a header and nothing under it
+    return Table(
+        header=lay.header, rows=Rows(text, delimiter, lay, rows), columns=lay.columns, encoding=encoding,
+        blank_rows=blank, recomputed_columns=lay.recomputed_columns,
+    )
+
+
+def table_from_rows(
+    header: Sequence[str], rows: Iterable[Sequence[str]], result_headers: Iterable[Sequence[str]],
+    *, encoding: str = "utf-8", blank_rows: int = 0, max_rows: int = MAX_ROWS,
+) -> Table:
+    """A table from a header and rows of text already split (the page's typed rows come in here)."""
+    body: list[Sequence[str]] = []
+    for r in rows:
+        if _blank(r):
+            blank_rows += 1
+        else:
+            body.append(r)
+    if len(body) + blank_rows > max_rows:
+        raise BulkFileError("too_many_rows", max=f"{max_rows:,}")
+    lay = layout(list(header), max([len(header), *(len(r) for r in body)]), result_headers)
+    return Table(
+        header=lay.header, rows=[lay.align(r) for r in body], columns=lay.columns, encoding=encoding,
+        blank_rows=blank_rows, recomputed_columns=lay.recomputed_columns,
+    )
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f}"
