@@ -8,10 +8,12 @@ joins them: a file in, a result (counts, the rows to show) and the result file o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
-from typing import IO
+from typing import IO, Any
 
 from sonpo.bulk_price import Pricer, RowOutcome, pack_sizes
 from sonpo.bulk_read import (
@@ -39,10 +41,24 @@ from sonpo.parse import key as _key
 __all__ = [
     "COLUMNS", "COLUMN_IDS", "FORMULA_START", "MAX_BYTES", "MAX_ROWS", "MAX_UPLOAD_MB", "RESULT_IDS",
     "BulkFileError", "BulkResult", "Column", "Encoding", "RowOutcome", "Table", "_header_names", "_key",
-    "column_guide", "decode", "example_records", "make_table", "neutralise", "open_csv", "quote_file",
+    "column_guide", "cp932_error", "decode", "example_records", "make_table", "neutralise", "open_csv", "quote_file",
     "quote_row", "quote_table", "read_csv", "result_header", "run", "stream", "summary_text", "template_csv",
     "to_bytes", "unique_header",
 ]
+
+
+@contextmanager
+def _batch() -> Iterator[None]:
+    """No cyclic garbage collection while a file is read, priced or written: a batch allocates
+    millions of small acyclic objects, and the collector's passes over them cost a third of the time.
+    Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def result_header(lang: Lang, catalog: Catalog | None = None) -> list[str]:
@@ -149,17 +165,35 @@ def quote_table(table: Table, lang: Lang = "ja", catalog: Catalog | None = None)
     """Quote every row on its own (rows asking for the same thing share one quote)."""
     pricer = Pricer(table.columns, catalog)
     row = pricer.row
-    return BulkResult(table=table, outcomes=[row(r) for r in table.rows], lang=lang, pack_sizes=pricer.pack_sizes)
+    with _batch():
+        outcomes = [row(r) for r in table.rows]
+    return BulkResult(table=table, outcomes=outcomes, lang=lang, pack_sizes=pricer.pack_sizes)
 
 
-def to_bytes(result: BulkResult, encoding: Encoding = "utf-8-sig") -> bytes:
+def to_bytes(result: BulkResult, encoding: Encoding = "utf-8-sig", out: BytesIO | None = None) -> bytes:
     """The result file: UTF-8 with BOM (Excel's double-click reads it right) or CP932 (Shift_JIS);
     raises BulkFileError naming the first character CP932 cannot hold."""
-    out = BytesIO()
+    out = out if out is not None else BytesIO()
     t_ = result.table
-    write(out, render(t_.header, t_.columns, zip(t_.rows, result.outcomes, strict=False), result.lang,
-                      result.pack_sizes), encoding)
+    with _batch():
+            write(out, render(t_.header, t_.columns, zip(t_.rows, result.outcomes, strict=False), result.lang,
+                          result.pack_sizes), encoding)
     return out.getvalue()
+
+
+class _Discard(BytesIO):
+    def write(self, b: Any) -> int:
+        return len(b)
+
+
+def cp932_error(result: BulkResult) -> BulkFileError | None:
+    """Why the result cannot be written as CP932 (a character it cannot hold), or None; found by writing
+    the file to nowhere, so the page can say so before anyone clicks, without keeping the bytes."""
+    try:
+        to_bytes(result, "cp932", _Discard())
+    except BulkFileError as e:
+        return e
+    return None
 
 
 def quote_file(data: bytes, lang: Lang = "ja", max_bytes: int | None = MAX_BYTES) -> BulkResult:
@@ -179,12 +213,13 @@ def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = 
            max_bytes: int | None = MAX_BYTES) -> str:
     """The command line's path: check the whole file, then price and write one row at a time, keeping
     no row. Returns the summary; raises BulkFileError before anything is priced when the file is bad."""
-    table = open_csv(data, max_bytes)
-    del data
-    pricer = Pricer(table.columns)
-    tally = Tally()
-    write(out, render(table.header, table.columns, pricer.rows(iter(table.rows)), lang, pricer.pack_sizes, tally),
-          encoding)
+    with _batch():
+        table = open_csv(data, max_bytes)
+        del data
+        pricer = Pricer(table.columns)
+        tally = Tally()
+        write(out, render(table.header, table.columns, pricer.rows(iter(table.rows)), lang, pricer.pack_sizes,
+                          tally), encoding)
     return summary_text(lang, tally.quoted, tally.refused, table.blank_rows, table.recomputed_columns)
 
 

@@ -5,6 +5,7 @@ that the rest of the row is still checked."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from sonpo.errors import DomainError
 from sonpo.parse import PER_ID_ALL, key, parse_bool, parse_domain, parse_int, parse_plan
@@ -51,20 +52,20 @@ FIELDS = tuple(PARSERS)
 
 
 class CellReader:
-    """Reads cells, each distinct (column, text) once: a file repeats the same few values."""
+    """Reads one column's cells, each distinct text once: a file repeats the same few values."""
 
-    def __init__(self) -> None:
-        self._seen: dict[tuple[str, str], tuple[object, DomainError | None]] = {}
+    def __init__(self, column: str) -> None:
+        self._parse, self._neutral = PARSERS[column]
+        self.seen: dict[str, tuple[Any, DomainError | None]] = {}
 
-    def read(self, column: str, text: str) -> tuple[object, DomainError | None]:
-        hit = self._seen.get((column, text))
+    def read(self, text: str) -> tuple[Any, DomainError | None]:
+        hit = self.seen.get(text)
         if hit is None:
-            parse, neutral = PARSERS[column]
             try:
-                hit = (parse(text), None)
+                hit = (self._parse(text), None)
             except DomainError as e:
-                hit = (neutral, e.with_traceback(None))  # kept without its frames (no reference cycle)
-            if len(self._seen) > 100_000:  # names and free text are not parsed; this is a guard
-                self._seen.clear()
-            self._seen[(column, text)] = hit
+                hit = (self._neutral, e.with_traceback(None))  # kept without its frames (no reference cycle)
+            if len(self.seen) > 100_000:  # names and free text are not parsed; this is a guard
+                self.seen.clear()
+            self.seen[text] = hit
         return hit

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any
 
 from sonpo.bulk_cells import FIELDS, CellReader
-from sonpo.catalog import Catalog, DomainKind, PlanId, load_catalog
+from sonpo.catalog import Catalog, load_catalog
 from sonpo.errors import DomainError, InvalidSelection
-from sonpo.quote import PriceList, check_values, price, price_list, resolve
+from sonpo.packs import PackPurchase
+from sonpo.quote import PriceList, check_values, price_list, price_totals, resolve
 
 _FIELD_ORDER = {c: i for i, c in enumerate(("name", *FIELDS))}
-_MEMO_LIMIT = 50_000  # distinct requests remembered; beyond that the memo starts afresh (memory stays flat)
+_MEMO_LIMIT = 20_000  # distinct requests remembered; beyond that the memo starts afresh (memory stays flat)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +42,11 @@ class Pricer:
         self.prices: PriceList = price_list(catalog)
         self.pack_sizes = pack_sizes(self.prices.catalog)
         where = {c: i for i, c in enumerate(columns) if c is not None}
-        self._positions = [(f, where.get(f)) for f in FIELDS]
-        self._key_at = [i for _, i in self._positions if i is not None]
-        self._cells = CellReader()
+        self._key_at = [where[f] for f in FIELDS if f in where]
+        # per field: its position (None: no such column, read as blank) and the reader of its cells
+        self._fields = [(f, where.get(f), CellReader(f)) for f in FIELDS]
         self._memo: dict[tuple[str, ...], RowOutcome] = {}
+        self._packs: dict[int, tuple[int, ...]] = {}
 
     def row(self, cells: Sequence[str]) -> RowOutcome:
         key = tuple([cells[i] for i in self._key_at])
@@ -58,42 +60,51 @@ class Pricer:
     def _price(self, cells: Sequence[str]) -> RowOutcome:
         """Every cell read, then every rule checked. A cell that cannot be read is reported once and
         stands in as a neutral value, so the rest of the row is still checked."""
-        read = self._cells.read
-        values: list[object] = []
-        errors: list[DomainError] = []
-        failed: set[str] = set()
-        for field, i in self._positions:
-            value, error = read(field, "" if i is None else cells[i])
+        values: list[Any] = []
+        errors: list[DomainError] | None = None
+        for _, i, reader in self._fields:
+            text = "" if i is None else cells[i]
+            value, error = reader.seen.get(text) or reader.read(text)
             values.append(value)
             if error is not None:
-                errors.append(error)
-                failed.add(field)
+                errors = [error] if errors is None else [*errors, error]
         plan, ids, domain, domains, msb, mail, iijid, dns_support, months = values
+        if errors is None:
+            if mail is None:  # 'all': every ID of the contract
+                mail = ids
+            if iijid is None:
+                iijid = ids
+            try:
+                m, i, packs = price_totals(self.prices, plan, ids, domain, domains, msb, mail, iijid, dns_support,
+                                           months)
+            except InvalidSelection as e:
+                return RowOutcome(None, e.errors)
+            tax = self.prices.tax
+            m_incl, i_incl = m + m * tax // 100, i + i * tax // 100
+            return RowOutcome((m, m_incl, i, i_incl, months, i + months * m, i_incl + months * m_incl,
+                               *self._pack_values(packs)))
         if plan is None:
             return RowOutcome(None, tuple(errors))
-        ids = cast(int, ids)
-        # 'all': every ID of the contract (0 while the ID count is unreadable)
-        mail = (0 if "ids" in failed else ids) if mail is None else mail
-        iijid = (0 if "ids" in failed else ids) if iijid is None else iijid
-        args = (cast(PlanId, plan), ids, cast("DomainKind | None", domain), cast("int | None", domains),
-                cast(int, msb), cast(int, mail), cast(int, iijid), cast(bool, dns_support), cast(int, months))
-        if errors:
-            pl = self.prices
-            p, d, n = resolve(pl, args[0], args[2], args[3])
-            errors += [e for e in check_values(pl, p, args[1], d, n, *args[4:]) if e.field not in failed]
-            errors.sort(key=lambda e: _FIELD_ORDER.get(e.field, len(_FIELD_ORDER)))
-            return RowOutcome(None, tuple(errors))
-        try:
-            q = price(*args, catalog=self.prices)
-        except InvalidSelection as e:
-            return RowOutcome(None, e.errors)
-        m, i, tax = q.monthly_excl, q.initial_excl, q.tax_rate_percent
-        m_incl, i_incl = m + m * tax // 100, i + i * tax // 100
-        counts = q.msb_packs.counts
-        return RowOutcome(
-            (m, m_incl, i, i_incl, q.months, i + q.months * m, i_incl + q.months * m_incl,
-             *(counts.get(s, 0) for s in self.pack_sizes), q.msb_packs.licences)
-        )
+        failed = {e.field for e in errors}
+        # 'all' is every ID of the contract; 0 while the ID count is unreadable
+        if mail is None:
+            mail = 0 if "ids" in failed else ids
+        if iijid is None:
+            iijid = 0 if "ids" in failed else ids
+        pl = self.prices
+        p, d, n = resolve(pl, plan, domain, domains)
+        errors += [e for e in check_values(pl, p, ids, d, n, msb, mail, iijid, dns_support, months)
+                   if e.field not in failed]
+        errors.sort(key=lambda e: _FIELD_ORDER.get(e.field, len(_FIELD_ORDER)))
+        return RowOutcome(None, tuple(errors))
+
+    def _pack_values(self, packs: PackPurchase) -> tuple[int, ...]:
+        found = self._packs.get(packs.licences * 1_000_003 + packs.monthly)
+        if found is None:
+            counts = packs.counts
+            found = (*(counts.get(s, 0) for s in self.pack_sizes), packs.licences)
+            self._packs[packs.licences * 1_000_003 + packs.monthly] = found
+        return found
 
     def rows(self, rows: Iterator[list[str]] | Sequence[list[str]]) -> Iterator[tuple[list[str], RowOutcome]]:
         row = self.row

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -141,36 +142,32 @@ def decode(data: bytes) -> tuple[str, str]:
 # ---- rows -----------------------------------------------------------------------------
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of `text` with their ends, one at a time (no copy of the whole text)."""
-    pos, end = 0, len(text)
-    find = text.find
-    while pos < end:
-        nl = find("\n", pos)
-        stop = end if nl < 0 else nl + 1
-        yield text[pos:stop]
-        pos = stop
+@dataclass(frozen=True)
+class Source:
+    """A checked file's bytes and how to read them: decoded as they are read, never held as one text."""
 
+    data: bytes
+    encoding: str
+    delimiter: str
 
-def _records(text: str, delimiter: str) -> Iterator[list[str]]:
-    """Every record of the CSV, blank ones too. An unclosed quote, a misplaced quote or an oversized
-    cell refuses the file with the line it is on: a quote left open would otherwise swallow every
-    later row into one cell."""
-    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
-    while True:
-        start = reader.line_num + 1
+    def records(self) -> Iterator[list[str]]:
+        """Every record of the CSV, blank ones too. An unclosed quote, a misplaced quote or an oversized
+        cell refuses the file with the line it is on: a quote left open would otherwise swallow every
+        later row into one cell."""
+        stream = io.TextIOWrapper(io.BytesIO(self.data), encoding=self.encoding, newline="")
+        reader = csv.reader(stream, delimiter=self.delimiter, strict=True)
+        last = 0  # the line the previous record ended on
         try:
-            row = next(reader)
-        except StopIteration:
-            return
+            for row in reader:
+                yield row
+                last = reader.line_num
         except csv.Error as e:
             reason = str(e)
             if reason.startswith("field larger"):
                 raise BulkFileError("cell_too_large", line=reader.line_num, max=f"{MAX_CELL:,}") from None
             if reason.startswith("unexpected end of data"):
-                raise BulkFileError("unclosed_quote", line=start) from None
+                raise BulkFileError("unclosed_quote", line=last + 1) from None
             raise BulkFileError("bad_quote", line=reader.line_num) from None
-        yield row
 
 
 def _blank(row: Sequence[str]) -> bool:
@@ -186,8 +183,10 @@ class Layout:
     keep: list[int]  # input positions of the output columns (beyond the header: cells kept too)
     recomputed_columns: int  # result columns of an earlier run, dropped and computed afresh
 
-    def align(self, row: Sequence[str]) -> list[str]:
+    def align(self, row: list[str]) -> list[str]:
         n = len(row)
+        if n == len(self.keep) and self.recomputed_columns == 0:
+            return row  # the usual row: every cell where the header put it
         return [row[i] if i < n else "" for i in self.keep]
 
 
@@ -226,15 +225,15 @@ def layout(header: Sequence[str], width: int, result_headers: Iterable[Sequence[
 class Rows:
     """The data rows of a checked CSV, aligned to its layout, read afresh on every iteration."""
 
-    def __init__(self, text: str, delimiter: str, layout: Layout, count: int) -> None:
-        self._text, self._delimiter, self._layout, self._count = text, delimiter, layout, count
+    def __init__(self, source: Source, layout: Layout, count: int) -> None:
+        self._source, self._layout, self._count = source, layout, count
 
     def __len__(self) -> int:
         return self._count
 
     def __iter__(self) -> Iterator[list[str]]:
         align = self._layout.align
-        records = _records(self._text, self._delimiter)
+        records = self._source.records()
         next(r for r in records if not _blank(r))  # the header
         for row in records:
             if not _blank(row):
@@ -265,14 +264,15 @@ def open_csv(
     """Check a whole file without keeping its rows; its rows are read again when iterated."""
     size_check(len(data), max_bytes)
     text, encoding = decode(data)
-    del data
     if not text.strip():
         raise BulkFileError("empty")
     first_line = text[: text.find("\n")] if "\n" in text else text
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","  # a paste saved from Excel
+    del text  # the rows are decoded again as they are read
+    source = Source(data, encoding, delimiter)
     header: list[str] | None = None
     blank = rows = width = 0
-    for records, row in enumerate(_records(text, delimiter), start=1):
+    for records, row in enumerate(source.records(), start=1):
         if records > max_rows + 1:  # + the header row; blank rows count
             raise BulkFileError("too_many_rows", max=f"{max_rows:,}")
         if _blank(row):
@@ -289,7 +289,7 @@ def open_csv(
     if not rows:
         raise BulkFileError("empty")  # a header and nothing under it
     return Table(
-        header=lay.header, rows=Rows(text, delimiter, lay, rows), columns=lay.columns, encoding=encoding,
+        header=lay.header, rows=Rows(source, lay, rows), columns=lay.columns, encoding=encoding,
         blank_rows=blank, recomputed_columns=lay.recomputed_columns,
     )
 
@@ -309,7 +309,7 @@ def table_from_rows(
         raise BulkFileError("too_many_rows", max=f"{max_rows:,}")
     lay = layout(list(header), max([len(header), *(len(r) for r in body)]), result_headers)
     return Table(
-        header=lay.header, rows=[lay.align(r) for r in body], columns=lay.columns, encoding=encoding,
+        header=lay.header, rows=[lay.align(list(r)) for r in body], columns=lay.columns, encoding=encoding,
         blank_rows=blank_rows, recomputed_columns=lay.recomputed_columns,
     )
 

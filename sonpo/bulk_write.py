@@ -21,7 +21,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?")
 _KIND = {c.id: c.kind for c in COLUMNS}
 _SEP = "\x00"  # cannot be in a decoded cell (a NUL byte refuses the file)
-_STARTS = tuple(_SEP + c for c in FORMULA_START)
+_ANY_FORMULA = re.compile("(?:^|\x00)[=+\\-@\t\r]")  # some cell of a row joined with _SEP starts like a formula
 
 
 def neutralise(text: str, kind: Literal["text", "auto"] = "text") -> str:
@@ -66,10 +66,10 @@ def render(
     ok, ng = t("bulk.result.ok", lang), t("bulk.result.refused", lang)
     blank: list[Cell] = [""] * (len(RESULT_IDS) - 1 + len(sizes) + 1)
     tally = tally if tally is not None else Tally()
+    search = _ANY_FORMULA.search
     for cells, o in priced:
-        joined = _SEP + _SEP.join(cells)
         row: list[Cell]
-        if any(s in joined for s in _STARTS):  # rare: only then is each cell looked at
+        if search(_SEP.join(cells)):  # rare: only then is each cell looked at
             row = [neutralise(c, k) for c, k in zip(cells, kinds, strict=False)]
         else:
             row = list(cells)

@@ -318,6 +318,30 @@ def price(
     bulk engine price through it. Raises InvalidSelection naming every broken rule."""
     pl = catalog if isinstance(catalog, PriceList) else price_list(catalog)
     plan_id, dom, doms = resolve(pl, plan, domain, domains)
+    specs, monthly, initial, packs = _bill(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids,
+                                           dns_zone_support, months)
+    return Quote(
+        plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids, dns_zone_support, months,
+        specs, monthly, initial, pl.tax, packs,
+    )
+
+
+def price_totals(
+    pl: PriceList, plan: PlanId, ids: int, domain: DomainKind | None, domains: int | None, msb_licences: int,
+    mail_archive_ids: int, iijid_ids: int, dns_zone_support: bool, months: int,
+) -> tuple[int, int, PackPurchase]:
+    """`price` for a caller that needs only the totals (a bulk row): monthly and one-time fees excluding
+    tax, and the packs bought. The same rules and lines, without building the quote object."""
+    plan_id, dom, doms = resolve(pl, plan, domain, domains)
+    _, monthly, initial, packs = _bill(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids,
+                                       dns_zone_support, months)
+    return monthly, initial, packs
+
+
+def _bill(
+    pl: PriceList, plan_id: PlanId, ids: int, dom: DomainKind, doms: int, msb_licences: int,
+    mail_archive_ids: int, iijid_ids: int, dns_zone_support: bool, months: int,
+) -> tuple[tuple[LineSpec, ...], int, int, PackPurchase]:
     errors = check_values(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids,
                           dns_zone_support, months)
     if errors:
@@ -359,10 +383,7 @@ def price(
     if dns_zone_support and pl.dns_zone_initial:
         specs.append(("dns_zone_support", pl.dns_zone_initial, 1, "initial"))
         initial += pl.dns_zone_initial
-    return Quote(
-        plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids, dns_zone_support, months,
-        tuple(specs), monthly, initial, pl.tax, packs,
-    )
+    return tuple(specs), monthly, initial, packs
 
 
 def _packs(pl: PriceList, licences: int) -> PackPurchase:
