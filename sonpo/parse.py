@@ -26,6 +26,7 @@ _FALSE = {"no", "n", "false", "0", "off", "いいえ", "無", "なし", "×", "�
 
 _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})|([0-9]{4})([0-9]{2})([0-9]{2})", re.ASCII)
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 _SHOWN = 40  # characters of a refused value repeated in the message
 
 
@@ -59,7 +60,11 @@ def parse_int(
             text = clean(value).replace(",", "")
             if text == "" and default is not None:
                 return default
-            if not _INTEGER.fullmatch(text) or len(text) > 4000:  # int() refuses above 4,300 digits
+            if (
+                not _INTEGER.fullmatch(text)
+                or len(text) > 4000  # int() refuses above 4,300 digits
+                or any(ch.isnumeric() and ch not in _DIGITS for ch in value)  # NFKC would read '²' or '①' as 2, 1
+            ):
                 _not_integer(field, value)
             number = int(text)
     if (lo is not None and number < lo) or (hi is not None and number > hi):
