@@ -25,9 +25,12 @@ from sonpo.bulk_read import (
     RESULT_IDS,
     BulkFileError,
     Column,
+    Ragged,
     Table,
     _header_names,
     decode,
+    prepare,
+    stream_rows,
     table_from_rows,
 )
 from sonpo.bulk_read import (
@@ -214,8 +217,18 @@ def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = 
     """The command line's path: check the whole file, then price and write one row at a time, keeping
     no row. Returns the summary; raises BulkFileError before anything is priced when the file is bad."""
     with _batch():
+        source = prepare(data, max_bytes)
+        start = out.tell()
+        try:
+            lay, rows, counts = stream_rows(source, _result_headers())
+            pricer = Pricer(lay.columns)
+            tally = Tally()
+            write(out, render(lay.header, lay.columns, pricer.rows(rows), lang, pricer.pack_sizes, tally), encoding)
+            return summary_text(lang, tally.quoted, tally.refused, counts["blank"], lay.recomputed_columns)
+        except Ragged:  # rare: widen the header first, reading the file twice
+            out.seek(start)
+            out.truncate()
         table = open_csv(data, max_bytes)
-        del data
         pricer = Pricer(table.columns)
         tally = Tally()
         write(out, render(table.header, table.columns, pricer.rows(iter(table.rows)), lang, pricer.pack_sizes,

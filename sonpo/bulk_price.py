@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from operator import itemgetter
 
 from sonpo.bulk_cells import FIELDS, CellReader
 from sonpo.catalog import Catalog, load_catalog
@@ -18,7 +18,7 @@ from sonpo.packs import PackPurchase
 from sonpo.quote import PriceList, check_values, price_list, price_totals, resolve
 
 _FIELD_ORDER = {c: i for i, c in enumerate(("name", *FIELDS))}
-_MEMO_LIMIT = 20_000  # distinct requests remembered; beyond that the memo starts afresh (memory stays flat)
+_MEMO_LIMIT = 4_096  # distinct requests remembered; beyond that the memo starts afresh (memory stays flat)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +43,10 @@ class Pricer:
         self.pack_sizes = pack_sizes(self.prices.catalog)
         where = {c: i for i, c in enumerate(columns) if c is not None}
         self._key_at = [where[f] for f in FIELDS if f in where]
-        # per field: its position (None: no such column, read as blank) and the reader of its cells
-        self._fields = [(f, where.get(f), CellReader(f)) for f in FIELDS]
+        # every field's cell in one C call; a missing column reads the blank cell added past the row's end
+        self._pad = len(where) < len(FIELDS)
+        self._texts = itemgetter(*(where.get(f, len(columns)) for f in FIELDS))
+        self._readers = [CellReader(f) for f in FIELDS]
         self._memo: dict[tuple[str, ...], RowOutcome] = {}
         self._packs: dict[int, tuple[int, ...]] = {}
 
@@ -60,15 +62,13 @@ class Pricer:
     def _price(self, cells: Sequence[str]) -> RowOutcome:
         """Every cell read, then every rule checked. A cell that cannot be read is reported once and
         stands in as a neutral value, so the rest of the row is still checked."""
-        values: list[Any] = []
-        errors: list[DomainError] | None = None
-        for _, i, reader in self._fields:
-            text = "" if i is None else cells[i]
-            value, error = reader.seen.get(text) or reader.read(text)
-            values.append(value)
-            if error is not None:
-                errors = [error] if errors is None else [*errors, error]
-        plan, ids, domain, domains, msb, mail, iijid, dns_support, months = values
+        texts = self._texts([*cells, ""] if self._pad else cells)
+        pairs = [r.seen.get(t) or r.read(t) for r, t in zip(self._readers, texts, strict=True)]
+        (plan, e1), (ids, e2), (domain, e3), (domains, e4), (msb, e5), (mail, e6), (iijid, e7), \
+            (dns_support, e8), (months, e9) = pairs
+        errors = None
+        if e1 or e2 or e3 or e4 or e5 or e6 or e7 or e8 or e9:
+            errors = [e for _, e in pairs if e is not None]
         if errors is None:
             if mail is None:  # 'all': every ID of the contract
                 mail = ids

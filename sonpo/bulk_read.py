@@ -108,35 +108,56 @@ def _line_of(data: bytes, pos: int) -> int:
     return data.count(b"\n", 0, pos) + 1
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of a CSV and the encoding it was in: BOM → UTF-8; else strict UTF-8; else CP932.
+_CHUNK = 1 << 20
 
-    Bytes that are neither (Latin-1, UTF-8 with broken bytes) are refused with the line they are on,
-    rather than read as CP932 and garbled without a word.
-    """
+
+def _bad_line(data: bytes, encoding: str, japanese: bool) -> int | None:
+    """The line of the first byte `encoding` cannot read (or, for CP932, the first character no
+    Japanese file holds), or None. Decoded a megabyte at a time, so a large file is never held twice."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines = 0
+    for start in range(0, len(data), _CHUNK):
+        chunk = data[start:start + _CHUNK]
+        try:
+            text = decoder.decode(chunk, final=start + _CHUNK >= len(data))
+        except UnicodeDecodeError as e:
+            return _line_of(data, max(0, start + e.start))
+        if japanese:
+            odd = _NOT_JAPANESE.search(text)
+            if odd is not None:
+                return lines + text.count("\n", 0, odd.start()) + 1
+        lines += text.count("\n")
+    return None
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding a CSV is in: BOM → UTF-8; else strict UTF-8; else CP932. Bytes that are neither
+    (Latin-1, UTF-8 with broken bytes) are refused with the line they are on, rather than read as
+    CP932 and garbled without a word."""
     if b"\x00" in data or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise BulkFileError("not_csv")  # binary (xlsx, images) or UTF-16 text
     if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as e:
-            raise BulkFileError("not_text", line=_line_of(data, e.start)) from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as e:
-        utf8_error = e.start
+        line = _bad_line(data, "utf-8-sig", False)
+        if line is not None:
+            raise BulkFileError("not_text", line=line)
+        return "utf-8-sig"
+    utf8_error = _bad_line(data, "utf-8", False)
+    if utf8_error is None:
+        return "utf-8"
     non_ascii = len(data) - len(data.decode("ascii", "ignore"))
     utf8_bytes = sum(len(m) for m in _UTF8_SEQ.findall(data))
-    if utf8_bytes * 2 >= non_ascii:
-        raise BulkFileError("not_text", line=_line_of(data, utf8_error))
-    try:
-        text = data.decode("cp932")
-    except UnicodeDecodeError as e:
-        raise BulkFileError("not_text", line=_line_of(data, e.start)) from None
-    odd = _NOT_JAPANESE.search(text)
-    if odd is not None:
-        raise BulkFileError("not_text", line=text.count("\n", 0, odd.start()) + 1)
-    return text, "cp932"
+    if utf8_bytes * 2 >= non_ascii:  # mostly well-formed UTF-8: a UTF-8 file with a few broken bytes
+        raise BulkFileError("not_text", line=utf8_error)
+    line = _bad_line(data, "cp932", True)
+    if line is not None:
+        raise BulkFileError("not_text", line=line)
+    return "cp932"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of a CSV and the encoding it was in (see detect_encoding)."""
+    encoding = detect_encoding(data)
+    return data.decode(encoding), encoding
 
 
 # ---- rows -----------------------------------------------------------------------------
@@ -257,19 +278,64 @@ def size_check(size: int, max_bytes: int | None) -> None:
         raise BulkFileError("too_large", size=_mb(size), max=_mb(max_bytes), bytes=f"{max_bytes:,}")
 
 
+def prepare(data: bytes, max_bytes: int | None = MAX_BYTES) -> Source:
+    """A file's size and encoding checked, and the delimiter of its first line (a tab-separated
+    paste saved from Excel, or commas)."""
+    size_check(len(data), max_bytes)
+    encoding = detect_encoding(data)
+    first_line = data[: data.find(b"\n")] if b"\n" in data else data
+    delimiter = "\t" if b"\t" in first_line and b"," not in first_line else ","
+    return Source(data, encoding, delimiter)
+
+
+def stream_rows(
+    source: Source, result_headers: Iterable[Sequence[str]], max_rows: int = MAX_ROWS
+) -> tuple[Layout, Iterator[list[str]], dict[str, int]]:
+    """One pass: the layout from the header, then the data rows as they are read, checked on the way
+    (a refusal can come after some rows: the caller writes somewhere it can throw away). `counts`
+    holds the blank rows when the rows are exhausted. Raises Ragged when a row is wider than the
+    header: the caller reads the file in two passes instead (open_csv) to widen the header first."""
+    records = source.records()
+    counts = {"blank": 0, "rows": 0}
+    header: list[str] | None = None
+    for header in records:
+        if not _blank(header):
+            break
+        counts["blank"] += 1
+    else:
+        raise BulkFileError("empty")
+    lay = layout(header, len(header), result_headers)
+
+    def rows() -> Iterator[list[str]]:
+        limit, width, n, blank = max_rows + 1, len(header), counts["blank"] + 1, counts["blank"]
+        for row in records:
+            n += 1
+            if n > limit:  # + the header row; blank rows count
+                raise BulkFileError("too_many_rows", max=f"{max_rows:,}")
+            if len(row) > width:
+                raise Ragged
+            if _blank(row):
+                blank += 1
+                continue
+            counts["rows"] += 1
+            yield row if len(row) == width and not lay.recomputed_columns else lay.align(row)
+        counts["blank"] = blank
+        if not counts["rows"]:
+            raise BulkFileError("empty")  # a header and nothing under it
+
+    return lay, rows(), counts
+
+
+class Ragged(Exception):
+    """A row is wider than the header (cells beyond it are kept, under a widened header)."""
+
+
 def open_csv(
     data: bytes, result_headers: Iterable[Sequence[str]], max_bytes: int | None = MAX_BYTES,
     max_rows: int = MAX_ROWS,
 ) -> Table:
     """Check a whole file without keeping its rows; its rows are read again when iterated."""
-    size_check(len(data), max_bytes)
-    text, encoding = decode(data)
-    if not text.strip():
-        raise BulkFileError("empty")
-    first_line = text[: text.find("\n")] if "\n" in text else text
-    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","  # a paste saved from Excel
-    del text  # the rows are decoded again as they are read
-    source = Source(data, encoding, delimiter)
+    source = prepare(data, max_bytes)
     header: list[str] | None = None
     blank = rows = width = 0
     for records, row in enumerate(source.records(), start=1):
@@ -289,7 +355,7 @@ def open_csv(
     if not rows:
         raise BulkFileError("empty")  # a header and nothing under it
     return Table(
-        header=lay.header, rows=Rows(source, lay, rows), columns=lay.columns, encoding=encoding,
+        header=lay.header, rows=Rows(source, lay, rows), columns=lay.columns, encoding=source.encoding,
         blank_rows=blank, recomputed_columns=lay.recomputed_columns,
     )
 

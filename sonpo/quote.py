@@ -187,7 +187,8 @@ class PriceList:
     msb_max: int | None
     per_id: tuple[tuple[str, int, int], ...]  # (option, monthly, initial) for mail archive, IIJ ID
     dns_zone_initial: int
-    purchases: dict[int, PackPurchase] = dataclasses.field(default_factory=dict)  # licences → packs, filled as asked
+    # licences → (packs, their lines, their monthly cost), filled as asked
+    purchases: dict[int, tuple[PackPurchase, tuple[LineSpec, ...], int]] = dataclasses.field(default_factory=dict)
 
 
 _PRICE_LISTS: dict[int, PriceList] = {}
@@ -355,13 +356,10 @@ def _bill(
     if pp.initial:
         specs.append(("base_initial", pp.initial, 1, "initial"))
         initial += pp.initial
-    packs = _packs(pl, msb_licences)
-    counts = packs.counts
-    for item, size, unit in pl.msb_sizes:
-        n = counts[size]
-        if n and unit:
-            specs.append((item, unit, n, "monthly"))
-            monthly += unit * n
+    packs, pack_specs, pack_monthly = pl.purchases.get(msb_licences) or _buy(pl, msb_licences)
+    if pack_specs:
+        specs += pack_specs
+        monthly += pack_monthly
     if msb_licences > 0 and pl.msb_initial:
         specs.append(("msb_initial", pl.msb_initial, 1, "initial"))
         initial += pl.msb_initial
@@ -372,24 +370,28 @@ def _bill(
         if pl.dns_initial:
             specs.append(("dns_hosting_initial", pl.dns_initial, doms, "initial"))
             initial += pl.dns_initial * doms
-    for (option, unit_monthly, unit_initial), count in zip(pl.per_id, (mail_archive_ids, iijid_ids), strict=True):
-        if count > 0:
-            if unit_monthly:
-                specs.append((option, unit_monthly, count, "monthly"))
-                monthly += unit_monthly * count
-            if unit_initial:
-                specs.append((f"{option}_initial", unit_initial, count, "initial"))
-                initial += unit_initial * count
+    if mail_archive_ids > 0 or iijid_ids > 0:
+        for (option, unit_monthly, unit_initial), count in zip(pl.per_id, (mail_archive_ids, iijid_ids), strict=True):
+            if count > 0:
+                if unit_monthly:
+                    specs.append((option, unit_monthly, count, "monthly"))
+                    monthly += unit_monthly * count
+                if unit_initial:
+                    specs.append((f"{option}_initial", unit_initial, count, "initial"))
+                    initial += unit_initial * count
     if dns_zone_support and pl.dns_zone_initial:
         specs.append(("dns_zone_support", pl.dns_zone_initial, 1, "initial"))
         initial += pl.dns_zone_initial
     return tuple(specs), monthly, initial, packs
 
 
-def _packs(pl: PriceList, licences: int) -> PackPurchase:
-    found = pl.purchases.get(licences)
-    if found is None:
-        found = pl.purchases[licences] = cheapest_packs(licences, pl.msb_packs, pl.msb_max or licences)
+def _buy(pl: PriceList, licences: int) -> tuple[PackPurchase, tuple[LineSpec, ...], int]:
+    """The packs for `licences`, their lines and their monthly cost, worked out once per price list."""
+    packs = cheapest_packs(licences, pl.msb_packs, pl.msb_max or licences)
+    specs: tuple[LineSpec, ...] = tuple(
+        (item, unit, packs.counts[size], "monthly") for item, size, unit in pl.msb_sizes if packs.counts[size] and unit
+    )
+    found = pl.purchases[licences] = (packs, specs, sum(unit * n for _, unit, n, _ in specs))
     return found
 
 
