@@ -42,7 +42,9 @@ class Pricer:
         self.prices: PriceList = price_list(catalog)
         self.pack_sizes = pack_sizes(self.prices.catalog)
         where = {c: i for i, c in enumerate(columns) if c is not None}
-        self._key_at = [where[f] for f in FIELDS if f in where]
+        # the row's request: its cells in the priced columns (not the agency name), in one C call
+        key_at = [where[f] for f in FIELDS if f in where]
+        self._key = itemgetter(*key_at, key_at[0]) if key_at else (lambda cells: ())
         # every field's cell in one C call; a missing column reads the blank cell added past the row's end
         self._pad = len(where) < len(FIELDS)
         self._texts = itemgetter(*(where.get(f, len(columns)) for f in FIELDS))
@@ -51,7 +53,7 @@ class Pricer:
         self._packs: dict[int, tuple[int, ...]] = {}
 
     def row(self, cells: Sequence[str]) -> RowOutcome:
-        key = tuple([cells[i] for i in self._key_at])
+        key = self._key(cells)
         found = self._memo.get(key)
         if found is None:
             if len(self._memo) >= _MEMO_LIMIT:
