@@ -18,7 +18,6 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from sonpo.catalog import (
     DATA_DIR,
-    PLAN_IDS,
     Catalog,
     CatalogError,
     DomainKind,
@@ -33,7 +32,7 @@ from sonpo.estimate import domain_for, option_states
 from sonpo.flow import NO_NEEDS, Recommendation, needs_answer, parse_needs_selection, plan_wizard
 from sonpo.i18n import Lang
 from sonpo.issuer import Issuer
-from sonpo.parse import parse_bool, parse_choice, parse_date, parse_int
+from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_plan
 from sonpo.proposal import ProposalInput
 from sonpo.quote import Selection
 from sonpo.timeline import ScheduleRequest
@@ -289,12 +288,12 @@ def _bool(name: str, text: str) -> tuple[str, Any]:
 
 
 def _plan(name: str, text: str) -> tuple[str, Any]:
-    return name, parse_choice(name, text, PLAN_IDS)
+    return name, parse_plan(name, text)  # as the command line and a CSV cell read it
 
 
 def _domain(name: str, text: str) -> tuple[str, Any]:
     # 'any' is the comparison page's old name for "no preference", which is the designated default
-    return name, parse_choice(name, "designated" if text == "any" else text, DOMAINS)
+    return name, parse_domain(name, "designated" if text == "any" else text)
 
 
 def _needs(name: str, text: str) -> tuple[str, Any]:

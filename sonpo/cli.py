@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
+import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from pathlib import Path
+from typing import IO, NoReturn
 
-from sonpo.catalog import PLAN_IDS, CatalogError
-from sonpo.documents import quote_json
+from sonpo.catalog import CatalogError
+from sonpo.cli_documents import register as register_document
 from sonpo.errors import DomainError
-from sonpo.export import line_rows, quote_csv, total_rows
-from sonpo.flow import recommend
 from sonpo.i18n import LANGS, Lang, t
-from sonpo.parse import parse_bool, parse_choice, parse_date, parse_int
-from sonpo.quote import Selection, quote
-from sonpo.timeline import ScheduleRequest, schedule
+from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_per_id, parse_plan
 
 EXIT_INVALID = 2
+Output = str | bytes | IO[bytes]  # what a command prints: text, bytes, or a file copied to stdout
 
 
 class UsageError(Exception):
@@ -53,26 +54,23 @@ def _display_width(text: str) -> int:
 
 
 def _quote(args: argparse.Namespace) -> str | bytes:
+    from sonpo.documents import quote_json
+    from sonpo.export import line_rows, quote_csv, total_rows
+    from sonpo.quote import price
+
     lang: Lang = args.lang
     ids = parse_int("ids", args.ids)
-
-    def per_id(value: str | None, field: str) -> int:
-        if value is None:
-            return 0
-        return ids if value == "all" else parse_int(field, value)
-
-    sel = Selection(
-        plan=parse_choice("plan", args.plan, PLAN_IDS),
-        ids=ids,
-        domain=None if args.domain is None else parse_choice("domain", args.domain, ("own", "sub", "designated")),
+    q = price(
+        parse_plan("plan", args.plan),
+        ids,
+        domain=None if args.domain is None else parse_domain("domain", args.domain),
         domains=None if args.domains is None else parse_int("domains", args.domains),
         msb_licences=parse_int("msb_licences", args.msb or "0"),
-        mail_archive_ids=per_id(args.mail_archive, "mail_archive_ids"),
-        iijid_ids=per_id(args.iijid, "iijid_ids"),
+        mail_archive_ids=0 if args.mail_archive is None else parse_per_id("mail_archive_ids", args.mail_archive, ids),
+        iijid_ids=0 if args.iijid is None else parse_per_id("iijid_ids", args.iijid, ids),
         dns_zone_support=args.dns_support,
         months=parse_int("months", args.months),
     )
-    q = quote(sel)
     if args.format == "json":
         return quote_json(q)
     if args.format == "csv":
@@ -85,11 +83,13 @@ def _quote(args: argparse.Namespace) -> str | bytes:
 
 
 def _schedule(args: argparse.Namespace) -> str:
+    from sonpo.timeline import ScheduleRequest, schedule
+
     lang: Lang = args.lang
     req = ScheduleRequest(
-        plan=parse_choice("plan", args.plan, PLAN_IDS),
+        plan=parse_plan("plan", args.plan),
         order_date=parse_date("order_date", args.order_date),
-        domain=None if args.domain is None else parse_choice("domain", args.domain, ("own", "sub", "designated")),
+        domain=None if args.domain is None else parse_domain("domain", args.domain),
         dns_zone_support=args.dns_support,
         dns_days=None if args.dns_days is None else parse_int("dns_days", args.dns_days),
     )
@@ -103,6 +103,8 @@ def _schedule(args: argparse.Namespace) -> str:
 
 
 def _recommend(args: argparse.Namespace) -> str:
+    from sonpo.flow import recommend
+
     lang: Lang = args.lang
     rec = recommend(
         ids=parse_int("ids", args.ids),
@@ -117,20 +119,71 @@ def _recommend(args: argparse.Namespace) -> str:
     return "\n".join([head, *(f"- {r}" for r in rec.reasons(lang))])
 
 
-def _bulk(args: argparse.Namespace) -> str | bytes:
-    from sonpo.bulk import run_cli  # the bulk engine is only loaded when asked for
+def _bulk(args: argparse.Namespace) -> Output:
+    """`bulk INPUT.csv [-o OUT.csv] [--encoding utf-8-sig|cp932] [--lang ja|en]`: the CSV goes to stdout
+    (or -o), the summary to stderr once everything is written. '-' reads stdin. The page's size limit
+    holds here too. The result is written to a temporary file first, so a refused file, an unwritable
+    destination or a character CP932 cannot hold leaves nothing behind and prints nothing but the error."""
+    from sonpo import bulk
 
-    return run_cli(args)
+    lang: Lang = args.lang
+    data = _read_input(args.input)
+    if args.output:
+        dest = Path(args.output)
+        try:
+            tmp = tempfile.NamedTemporaryFile(dir=dest.parent, prefix=f".{dest.name}.", delete=False)  # noqa: SIM115
+        except OSError as e:
+            raise bulk.BulkFileError("unwritable", path=args.output, reason=e.strerror or str(e)) from None
+        try:
+            with tmp:
+                summary = bulk.stream(data, tmp, lang, args.encoding)
+            os.replace(tmp.name, dest)
+        except OSError as e:
+            raise bulk.BulkFileError("unwritable", path=args.output, reason=e.strerror or str(e)) from None
+        finally:
+            if os.path.exists(tmp.name):
+                os.unlink(tmp.name)
+        _say(summary)
+        return b""
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (handed to main, which copies and closes it)
+    try:
+        summary = bulk.stream(data, out, lang, args.encoding)
+    except BaseException:
+        out.close()
+        raise
+    _say(summary)
+    out.seek(0)
+    return out
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m sonpo", description="損保クラウド plan selector: quotes, schedules, plan advice")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def _read_input(name: str) -> bytes:
+    from sonpo.bulk import MAX_BYTES, BulkFileError
+    from sonpo.bulk_read import size_check
 
-    def common(sp: argparse.ArgumentParser, formats: Sequence[str]) -> None:
-        sp.add_argument("--format", choices=formats, default=formats[0])
-        sp.add_argument("--lang", choices=LANGS, default="ja")
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with open(name, "rb") as f:
+                size_check(os.fstat(f.fileno()).st_size, MAX_BYTES)  # refused before it is read
+                data = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise BulkFileError("unreadable", path=name, reason=e.strerror or str(e)) from None
+    size_check(len(data), MAX_BYTES)
+    return data
 
+
+def _say(text: str) -> None:
+    """A note on stderr (the bulk summary): one line, control characters shown escaped."""
+    print(one_line(text), file=sys.stderr)
+
+
+def _common(sp: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    sp.add_argument("--format", choices=formats, default=formats[0])
+    sp.add_argument("--lang", choices=LANGS, default="ja")
+
+
+def _add_quote(sub: argparse._SubParsersAction[_Parser]) -> None:
     q = sub.add_parser("quote", help="price a plan with options")
     q.add_argument("--plan", required=True)
     q.add_argument("--ids", required=True)
@@ -141,26 +194,32 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--iijid", nargs="?", const="all", help="IDs (default: all)")
     q.add_argument("--dns-support", action="store_true")
     q.add_argument("--months", default="12")
-    common(q, ("table", "json", "csv"))
+    _common(q, ("table", "json", "csv"))
     q.set_defaults(run=_quote)
 
+
+def _add_schedule(sub: argparse._SubParsersAction[_Parser]) -> None:
     s = sub.add_parser("schedule", help="activation timeline in business days")
     s.add_argument("--plan", required=True)
     s.add_argument("--order-date", required=True)
     s.add_argument("--domain")
     s.add_argument("--dns-support", action="store_true")
     s.add_argument("--dns-days")
-    common(s, ("table", "json"))
+    _common(s, ("table", "json"))
     s.set_defaults(run=_schedule)
 
+
+def _add_recommend(sub: argparse._SubParsersAction[_Parser]) -> None:
     r = sub.add_parser("recommend", help="walk the plan-selection flowchart")
     r.add_argument("--own-domain", required=True)
     r.add_argument("--admin-panel", required=True)
     r.add_argument("--ids", required=True)
     r.add_argument("--needs", help="comma-separated: file-sharing,supervisor-approval,mail-archive,iijid,advanced")
-    common(r, ("table", "json"))
+    _common(r, ("table", "json"))
     r.set_defaults(run=_recommend)
 
+
+def _add_bulk(sub: argparse._SubParsersAction[_Parser]) -> None:
     b = sub.add_parser("bulk", help="one quote per row of a CSV file")
     b.add_argument("input")
     b.add_argument("-o", "--output")
@@ -168,14 +227,38 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--lang", choices=LANGS, default="ja")
     b.set_defaults(run=_bulk)
 
-    from sonpo.cli_documents import register as register_document  # PDF and .ics: sonpo/cli_documents.py
 
-    register_document(sub)
+# Each subcommand adds its arguments and sets `run` (a function of the parsed arguments returning
+# what to print). A new subcommand is one more function here and one more entry in this tuple.
+SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] = (
+    _add_quote, _add_schedule, _add_recommend, _add_bulk, register_document,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m sonpo", description="損保クラウド plan selector: quotes, schedules, plan advice")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for add in SUBCOMMANDS:
+        add(sub)
     return p
 
 
+def one_line(text: str) -> str:
+    """Text for one line of a terminal: line breaks, other control and format characters and the
+    Unicode line and paragraph separators shown escaped (\\n, \\x1b, \\u2028), so that a value a user
+    typed can neither split the message nor drive the terminal."""
+    out: list[str] = []
+    for ch in text:
+        if unicodedata.category(ch)[0] == "C" or ch in "\u2028\u2029\x85":
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def main(argv: Sequence[str] | None = None, out: Callable[[str | bytes], None] | None = None) -> int:
-    """Run one command; invalid input gives one line on stderr, nothing on stdout, status 2."""
+    """Run one command (SPEC §7): invalid input gives one line on stderr, nothing on stdout, status 2;
+    a closed pipe ends quietly."""
     lang: Lang = "ja"
     raw = list(sys.argv[1:] if argv is None else argv)
     for i, arg in enumerate(raw):  # the language of error messages, before argparse has run
@@ -185,18 +268,37 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str | bytes], None] |
             lang = "en" if arg == "--lang=en" else "ja"
     try:
         args = build_parser().parse_args(raw)
-        result = args.run(args)
+        result: Output = args.run(args)
     except UsageError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return EXIT_INVALID
+        return _fail(f"error: {e}", EXIT_INVALID)
     except DomainError as e:
-        print(f"error: {e.field} ({e.field_label(lang)}): {e.message(lang)}", file=sys.stderr)
-        return EXIT_INVALID
+        return _fail(f"error: {e.field} ({e.field_label(lang)}): {e.message(lang)}", EXIT_INVALID)
     except CatalogError as e:
-        print(f"error: data: {e}", file=sys.stderr)
+        return _fail(f"error: data: {e}", 1)
+    except KeyboardInterrupt:
+        return 130
+    try:
+        if isinstance(result, str | bytes):
+            (out or _write)(result)
+        else:
+            with result:
+                if out is not None:
+                    out(result.read())
+                else:
+                    shutil.copyfileobj(result, sys.stdout.buffer)
+                    sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`| head`, `| true`): stop quietly, as a Unix tool does. Python would
+        # otherwise complain again when it flushes stdout at exit, so stdout points to devnull now.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 1
-    (out or _write)(result)
     return 0
+
+
+def _fail(message: str, status: int) -> int:
+    print(one_line(message), file=sys.stderr)
+    return status
 
 
 def _write(result: str | bytes) -> None:

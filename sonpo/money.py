@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import asdict, dataclass
 
 from sonpo.i18n import Lang
 
 
-class Amount(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Amount:
     """One total: excluding tax, the tax on it (rounded down to the yen), including tax."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     excl_tax: int
     tax: int
@@ -19,12 +18,15 @@ class Amount(BaseModel):
     @classmethod
     def of(cls, excl_tax: int, tax_rate_percent: int) -> Amount:
         tax = excl_tax * tax_rate_percent // 100
-        return cls(excl_tax=excl_tax, tax=tax, incl_tax=excl_tax + tax)
+        return cls(excl_tax, tax, excl_tax + tax)
+
+    def as_json(self) -> dict[str, int]:
+        return asdict(self)
 
 
 def tax_included(unit_excl: int, tax_rate_percent: int) -> int:
     """A unit price with tax, as the brochure prints it (税込)."""
-    return Amount.of(unit_excl, tax_rate_percent).incl_tax
+    return unit_excl + unit_excl * tax_rate_percent // 100
 
 
 def yen(amount: int, lang: Lang = "ja") -> str:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cache
-
-from pydantic import BaseModel, ConfigDict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from types import MappingProxyType
 
 from sonpo.catalog import Pack
 
 
-class PackPurchase(BaseModel):
-    """Packs bought: count per pack size, the licences they cover and their monthly cost."""
+@dataclass(frozen=True, slots=True)
+class PackPurchase:
+    """Packs bought: count per pack size (read-only: one purchase is shared by every quote asking
+    for the same number), the licences they cover and their monthly cost."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    counts: dict[int, int]
+    counts: Mapping[int, int]
     licences: int
     monthly: int
 
@@ -72,7 +72,11 @@ def cheapest_packs(licences: int, packs: Sequence[Pack], max_licences: int) -> P
     """The packs to buy for `licences` licences (0 ≤ licences ≤ max_licences)."""
     if not 0 <= licences <= max_licences:
         raise ValueError(f"licences must be within 0..{max_licences}")
-    key = tuple(packs)
+    return _purchase(tuple(packs), licences, max_licences)
+
+
+@lru_cache(maxsize=4096)
+def _purchase(key: tuple[Pack, ...], licences: int, max_licences: int) -> PackPurchase:
     # A table up to L answers every n <= L, so build only as far as the next power of two:
     # most quotes ask for a few licences, and a process need not pay for 10,000.
     limit = min(max_licences, max(64, 1 << licences.bit_length()))
@@ -80,4 +84,4 @@ def cheapest_packs(licences: int, packs: Sequence[Pack], max_licences: int) -> P
     by_size = {p.size: 0 for p in key}
     for p, n in zip(key, counts, strict=False):
         by_size[p.size] += n
-    return PackPurchase(counts=by_size, licences=covered, monthly=cost)
+    return PackPurchase(MappingProxyType(by_size), covered, cost)

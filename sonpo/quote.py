@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import dataclasses
+from dataclasses import dataclass
+from typing import Annotated, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sonpo.catalog import Catalog, DomainKind, OptionId, PlanId, load_catalog
+from sonpo.catalog import Catalog, DomainKind, Pack, Plan, PlanId, load_catalog
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.i18n import Lang, t
 from sonpo.money import Amount
@@ -48,10 +50,9 @@ class Selection(BaseModel):
         return self.model_copy(update={"domain": domain, "domains": domains})
 
 
-class Line(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Line:
     """One billed item."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     item: str  # text id under `item.`; the display name comes from i18n
     unit_price: int
@@ -62,10 +63,13 @@ class Line(BaseModel):
     def name(self, lang: Lang = "ja") -> str:
         return t(f"item.{self.item}", lang)
 
+    def as_json(self) -> dict[str, object]:
+        return {"item": self.item, "unit_price": self.unit_price, "quantity": self.quantity,
+                "amount": self.amount, "kind": self.kind}
 
-class Period(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
+@dataclass(frozen=True, slots=True)
+class Period:
     months: int
     excl_tax: int
     incl_tax: int
@@ -74,173 +78,345 @@ class Period(BaseModel):
     def of(cls, initial: Amount, monthly: Amount, months: int) -> Period:
         """The cost over `months`: one-time fees plus that many monthly fees (no pro-rating: the
         brochure is silent on it), each month's tax as billed."""
-        return cls(
-            months=months,
-            excl_tax=initial.excl_tax + months * monthly.excl_tax,
-            incl_tax=initial.incl_tax + months * monthly.incl_tax,
-        )
+        return cls(months, initial.excl_tax + months * monthly.excl_tax, initial.incl_tax + months * monthly.incl_tax)
+
+    def as_json(self) -> dict[str, int]:
+        return {"months": self.months, "excl_tax": self.excl_tax, "incl_tax": self.incl_tax}
 
 
-class Quote(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+LineSpec = tuple[str, int, int, Kind]  # item, unit price, quantity, kind
 
-    selection: Selection
-    lines: tuple[Line, ...]
-    monthly: Amount
-    initial: Amount
-    period: Period
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A priced selection: the resolved request and the priced lines as plain values. The lines,
+    totals and period are built as value objects when read: the pricing itself is done here,
+    and a bulk row or a benchmark that needs only the totals does not pay for the objects."""
+
+    plan: PlanId
+    ids: int
+    domain: DomainKind
+    domains: int
+    msb_licences: int
+    mail_archive_ids: int
+    iijid_ids: int
+    dns_zone_support: bool
+    months: int
+    line_specs: tuple[LineSpec, ...]
+    monthly_excl: int
+    initial_excl: int
+    tax_rate_percent: int
     msb_packs: PackPurchase
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return tuple(Line(item, unit, qty, unit * qty, kind) for item, unit, qty, kind in self.line_specs)
+
+    @property
+    def monthly(self) -> Amount:
+        return Amount.of(self.monthly_excl, self.tax_rate_percent)
+
+    @property
+    def initial(self) -> Amount:
+        return Amount.of(self.initial_excl, self.tax_rate_percent)
+
+    @property
+    def period(self) -> Period:
+        return Period.of(self.initial, self.monthly, self.months)
+
+    @property
+    def selection(self) -> Selection:
+        """The resolved selection this quote prices (built on demand: the hot path has no use for it)."""
+        return Selection(
+            plan=self.plan, ids=self.ids, domain=self.domain, domains=self.domains, msb_licences=self.msb_licences,
+            mail_archive_ids=self.mail_archive_ids, iijid_ids=self.iijid_ids,
+            dns_zone_support=self.dns_zone_support, months=self.months,
+        )
 
     def as_json(self) -> dict[str, object]:
         """The object `python -m sonpo quote --format json` prints."""
-        sel = self.selection
         return {
-            "plan": sel.plan,
-            "ids": sel.ids,
-            "domain": sel.domain,
-            "domains": sel.domains,
-            "msb_licences": sel.msb_licences,
-            "mail_archive_ids": sel.mail_archive_ids,
-            "iijid_ids": sel.iijid_ids,
-            "dns_zone_support": sel.dns_zone_support,
-            "monthly": self.monthly.model_dump(),
-            "initial": self.initial.model_dump(),
-            "lines": [line.model_dump() for line in self.lines],
+            "plan": self.plan,
+            "ids": self.ids,
+            "domain": self.domain,
+            "domains": self.domains,
+            "msb_licences": self.msb_licences,
+            "mail_archive_ids": self.mail_archive_ids,
+            "iijid_ids": self.iijid_ids,
+            "dns_zone_support": self.dns_zone_support,
+            "monthly": self.monthly.as_json(),
+            "initial": self.initial.as_json(),
+            "lines": [line.as_json() for line in self.lines],
             "msb_packs": {str(size): n for size, n in self.msb_packs.counts.items()},
             "msb_licences_covered": self.msb_packs.licences,
-            "period": self.period.model_dump(),
+            "period": self.period.as_json(),
             "effective_date": load_catalog().effective_date.isoformat(),
         }
 
 
-def _offered(cat: Catalog, sel: Selection, option: OptionId, field: str, errors: list[DomainError]) -> bool:
-    if sel.plan in cat.option(option).plans:
-        return True
-    errors.append(
-        DomainError(
-            "option_not_offered",
-            field,
-            option=option,
-            plan=sel.plan,
-            plans=",".join(cat.plans_offering(option)),
+@dataclass(frozen=True, slots=True)
+class _PlanPrices:
+    """One plan's facts that pricing needs, as plain values."""
+
+    monthly_per_id: int
+    initial: int
+    max_ids: int
+    special: bool
+    plan: Plan
+    default_domains: int
+    offers: frozenset[str]  # option ids offered on the plan
+
+
+@dataclass(frozen=True, slots=True)
+class PriceList:
+    """The catalog flattened once for the hot path: a quote reads plain integers, not models."""
+
+    catalog: Catalog
+    plans: dict[PlanId, _PlanPrices]
+    tax: int
+    max_months: int
+    offering: dict[str, str]  # option id → the plans offering it, comma-joined (for messages)
+    dns_monthly: int
+    dns_initial: int
+    dns_domains: tuple[DomainKind, ...]
+    dns_max: int | None
+    dns_mandatory: tuple[PlanId, ...]
+    msb_packs: tuple[Pack, ...]
+    msb_sizes: tuple[tuple[str, int, int], ...]  # (item, size, monthly) largest first
+    msb_initial: int
+    msb_max: int | None
+    per_id: tuple[tuple[str, int, int], ...]  # (option, monthly, initial) for mail archive, IIJ ID
+    dns_zone_initial: int
+    # licences → (packs, their lines, their monthly cost), filled as asked
+    purchases: dict[int, tuple[PackPurchase, tuple[LineSpec, ...], int]] = dataclasses.field(default_factory=dict)
+
+
+_PRICE_LISTS: dict[int, PriceList] = {}
+
+
+def price_list(catalog: Catalog | None = None) -> PriceList:
+    """The flattened price list of a catalog (built once per catalog object)."""
+    cat = catalog or load_catalog()
+    found = _PRICE_LISTS.get(id(cat))
+    if found is not None and found.catalog is cat:
+        return found
+    dns, msb = cat.option("dns_hosting"), cat.option("msb")
+    plans = {
+        pid: _PlanPrices(
+            monthly_per_id=p.monthly_per_id, initial=p.initial_per_contract, max_ids=p.max_ids,
+            special=p.special_plan, plan=p, default_domains=1 if pid in dns.mandatory_on else 0,
+            offers=frozenset(o for o, opt in cat.options.items() if pid in opt.plans),
         )
+        for pid, p in cat.plans.items()
+    }
+    made = PriceList(
+        catalog=cat, plans=plans, tax=cat.tax_rate_percent, max_months=cat.max_months,
+        offering={o: ",".join(cat.plans_offering(o)) for o in cat.options},
+        dns_monthly=dns.monthly, dns_initial=dns.initial, dns_domains=dns.requires_domain,
+        dns_max=dns.max_quantity, dns_mandatory=dns.mandatory_on,
+        msb_packs=msb.packs,
+        msb_sizes=tuple((f"msb_pack_{p.size}", p.size, p.monthly) for p in sorted(msb.packs, key=lambda p: -p.size)),
+        msb_initial=msb.initial, msb_max=msb.max_quantity,
+        per_id=tuple((o, cat.options[o].monthly, cat.options[o].initial) for o in ("mail_archive", "iijid")),
+        dns_zone_initial=cat.option("dns_zone_support").initial,
     )
-    return False
+    _PRICE_LISTS[id(cat)] = made
+    return made
+
+
+def _not_offered(pl: PriceList, plan: str, option: str, field: str) -> DomainError:
+    return DomainError("option_not_offered", field, option=option, plan=plan, plans=pl.offering[option])
+
+
+def check_values(
+    pl: PriceList, plan: PlanId, ids: int, domain: DomainKind, domains: int, msb_licences: int,
+    mail_archive_ids: int, iijid_ids: int, dns_zone_support: bool, months: int,
+) -> list[DomainError]:
+    """Every rule a resolved request breaks, in field order; empty when it can be priced."""
+    pp = pl.plans[plan]
+    errors: list[DomainError] = []
+    if ids < 1:
+        errors.append(DomainError("ids_min", "ids", ids=ids))
+    elif ids > pp.max_ids:
+        if pp.special:
+            errors.append(DomainError("special_plan", "ids", ids=ids, max=pp.max_ids))
+        else:
+            errors.append(DomainError("ids_max", "ids", ids=ids, max=pp.max_ids, plan=plan))
+
+    if domain not in pp.plan.domains:
+        errors.append(
+            DomainError(
+                "domain_not_offered", "domain", domain=domain, plan=plan,
+                plans=",".join(p for p, q in pl.plans.items() if domain in q.plan.domains),
+            )
+        )
+
+    if domains < 0:
+        errors.append(DomainError("negative", "domains", value=domains))
+    elif plan in pl.dns_mandatory and domains < 1:
+        errors.append(DomainError("dns_hosting_mandatory", "domains", plan=plan))
+    elif domains > 0:
+        if "dns_hosting" not in pp.offers:
+            errors.append(_not_offered(pl, plan, "dns_hosting", "domains"))
+        elif domain not in pl.dns_domains:
+            errors.append(DomainError("dns_hosting_needs_own_domain", "domains", domain=domain))
+        elif pl.dns_max is not None and domains > pl.dns_max:
+            errors.append(DomainError("quantity_max", "domains", value=domains, max=pl.dns_max))
+
+    if msb_licences < 0:
+        errors.append(DomainError("negative", "msb_licences", value=msb_licences))
+    elif msb_licences > 0:
+        if "msb" not in pp.offers:
+            errors.append(_not_offered(pl, plan, "msb", "msb_licences"))
+        elif pl.msb_max is not None and msb_licences > pl.msb_max:
+            errors.append(DomainError("quantity_max", "msb_licences", value=msb_licences, max=pl.msb_max))
+
+    for option, field, count in (("mail_archive", "mail_archive_ids", mail_archive_ids),
+                                 ("iijid", "iijid_ids", iijid_ids)):
+        if count < 0:
+            errors.append(DomainError("negative", field, value=count))
+        elif count > 0:
+            if option not in pp.offers:
+                errors.append(_not_offered(pl, plan, option, field))
+            elif count > ids >= 1:
+                errors.append(DomainError("per_id_over_ids", field, value=count, ids=ids))
+
+    if dns_zone_support and "dns_zone_support" not in pp.offers:
+        errors.append(_not_offered(pl, plan, "dns_zone_support", "dns_zone_support"))
+
+    if not 1 <= months <= pl.max_months:
+        errors.append(DomainError("months_range", "months", value=months, max=pl.max_months))
+    return errors
+
+
+def resolve(
+    pl: PriceList, plan: str, domain: DomainKind | None, domains: int | None
+) -> tuple[PlanId, DomainKind, int]:
+    """The plan's defaults filled in: its first domain kind, the mandatory minimum of DNS domains."""
+    pp = pl.plans.get(plan)  # type: ignore[call-overload]
+    if pp is None:  # a CSV cell or a URL can hold anything
+        raise DomainError("unknown_value", "plan", value=str(plan), choices=",".join(pl.plans))
+    return (
+        cast("PlanId", plan),
+        pp.plan.resolve_domain(domain),
+        pp.default_domains if domains is None else domains,
+    )
+
+
+def price(
+    plan: PlanId,
+    ids: int,
+    domain: DomainKind | None = None,
+    domains: int | None = None,
+    msb_licences: int = 0,
+    mail_archive_ids: int = 0,
+    iijid_ids: int = 0,
+    dns_zone_support: bool = False,
+    months: int = 12,
+    catalog: Catalog | PriceList | None = None,
+) -> Quote:
+    """The one pricing function (SPEC §3), over plain integers: every page, the command line and the
+    bulk engine price through it. Raises InvalidSelection naming every broken rule."""
+    pl = catalog if isinstance(catalog, PriceList) else price_list(catalog)
+    plan_id, dom, doms = resolve(pl, plan, domain, domains)
+    specs, monthly, initial, packs = _bill(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids,
+                                           dns_zone_support, months)
+    return Quote(
+        plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids, dns_zone_support, months,
+        specs, monthly, initial, pl.tax, packs,
+    )
+
+
+def price_totals(
+    pl: PriceList, plan: PlanId, ids: int, domain: DomainKind | None, domains: int | None, msb_licences: int,
+    mail_archive_ids: int, iijid_ids: int, dns_zone_support: bool, months: int,
+) -> tuple[int, int, PackPurchase]:
+    """`price` for a caller that needs only the totals (a bulk row): monthly and one-time fees excluding
+    tax, and the packs bought. The same rules and lines, without building the quote object."""
+    plan_id, dom, doms = resolve(pl, plan, domain, domains)
+    _, monthly, initial, packs = _bill(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids,
+                                       dns_zone_support, months)
+    return monthly, initial, packs
+
+
+def _bill(
+    pl: PriceList, plan_id: PlanId, ids: int, dom: DomainKind, doms: int, msb_licences: int,
+    mail_archive_ids: int, iijid_ids: int, dns_zone_support: bool, months: int,
+) -> tuple[tuple[LineSpec, ...], int, int, PackPurchase]:
+    errors = check_values(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids,
+                          dns_zone_support, months)
+    if errors:
+        raise InvalidSelection(errors)
+    pp = pl.plans[plan_id]
+    specs: list[LineSpec] = []
+    monthly = initial = 0
+    if pp.monthly_per_id:
+        specs.append(("base_monthly", pp.monthly_per_id, ids, "monthly"))
+        monthly += pp.monthly_per_id * ids
+    if pp.initial:
+        specs.append(("base_initial", pp.initial, 1, "initial"))
+        initial += pp.initial
+    packs, pack_specs, pack_monthly = pl.purchases.get(msb_licences) or _buy(pl, msb_licences)
+    if pack_specs:
+        specs += pack_specs
+        monthly += pack_monthly
+    if msb_licences > 0 and pl.msb_initial:
+        specs.append(("msb_initial", pl.msb_initial, 1, "initial"))
+        initial += pl.msb_initial
+    if doms > 0:
+        if pl.dns_monthly:
+            specs.append(("dns_hosting", pl.dns_monthly, doms, "monthly"))
+            monthly += pl.dns_monthly * doms
+        if pl.dns_initial:
+            specs.append(("dns_hosting_initial", pl.dns_initial, doms, "initial"))
+            initial += pl.dns_initial * doms
+    if mail_archive_ids > 0 or iijid_ids > 0:
+        for (option, unit_monthly, unit_initial), count in zip(pl.per_id, (mail_archive_ids, iijid_ids), strict=True):
+            if count > 0:
+                if unit_monthly:
+                    specs.append((option, unit_monthly, count, "monthly"))
+                    monthly += unit_monthly * count
+                if unit_initial:
+                    specs.append((f"{option}_initial", unit_initial, count, "initial"))
+                    initial += unit_initial * count
+    if dns_zone_support and pl.dns_zone_initial:
+        specs.append(("dns_zone_support", pl.dns_zone_initial, 1, "initial"))
+        initial += pl.dns_zone_initial
+    return tuple(specs), monthly, initial, packs
+
+
+def _buy(pl: PriceList, licences: int) -> tuple[PackPurchase, tuple[LineSpec, ...], int]:
+    """The packs for `licences`, their lines and their monthly cost, worked out once per price list."""
+    packs = cheapest_packs(licences, pl.msb_packs, pl.msb_max or licences)
+    specs: tuple[LineSpec, ...] = tuple(
+        (item, unit, packs.counts[size], "monthly") for item, size, unit in pl.msb_sizes if packs.counts[size] and unit
+    )
+    found = pl.purchases[licences] = (packs, specs, sum(unit * n for _, unit, n, _ in specs))
+    return found
 
 
 def check(selection: Selection, catalog: Catalog | None = None) -> list[DomainError]:
     """Every rule the selection breaks, in field order; empty when it can be quoted."""
-    cat = catalog or load_catalog()
-    sel = selection.resolved(cat)
-    plan = cat.plan(sel.plan)
-    errors: list[DomainError] = []
-    assert sel.domain is not None and sel.domains is not None
-
-    if sel.ids < 1:
-        errors.append(DomainError("ids_min", "ids", ids=sel.ids))
-    elif sel.ids > plan.max_ids:
-        if plan.special_plan:
-            errors.append(DomainError("special_plan", "ids", ids=sel.ids, max=plan.max_ids))
-        else:
-            errors.append(DomainError("ids_max", "ids", ids=sel.ids, max=plan.max_ids, plan=sel.plan))
-
-    if sel.domain not in plan.domains:
-        errors.append(
-            DomainError(
-                "domain_not_offered",
-                "domain",
-                domain=sel.domain,
-                plan=sel.plan,
-                plans=",".join(p for p in cat.plans if sel.domain in cat.plans[p].domains),
-            )
-        )
-
-    dns = cat.option("dns_hosting")
-    if sel.domains < 0:
-        errors.append(DomainError("negative", "domains", value=sel.domains))
-    elif sel.plan in dns.mandatory_on and sel.domains < 1:
-        errors.append(DomainError("dns_hosting_mandatory", "domains", plan=sel.plan))
-    elif sel.domains > 0 and _offered(cat, sel, "dns_hosting", "domains", errors):
-        if sel.domain not in dns.requires_domain:
-            errors.append(DomainError("dns_hosting_needs_own_domain", "domains", domain=sel.domain))
-        elif dns.max_quantity is not None and sel.domains > dns.max_quantity:
-            errors.append(DomainError("quantity_max", "domains", value=sel.domains, max=dns.max_quantity))
-
-    msb = cat.option("msb")
-    if sel.msb_licences < 0:
-        errors.append(DomainError("negative", "msb_licences", value=sel.msb_licences))
-    elif (
-        sel.msb_licences > 0
-        and _offered(cat, sel, "msb", "msb_licences", errors)
-        and msb.max_quantity is not None
-        and sel.msb_licences > msb.max_quantity
-    ):
-        errors.append(DomainError("quantity_max", "msb_licences", value=sel.msb_licences, max=msb.max_quantity))
-
-    for option, field in (("mail_archive", "mail_archive_ids"), ("iijid", "iijid_ids")):
-        count: int = getattr(sel, field)
-        if count < 0:
-            errors.append(DomainError("negative", field, value=count))
-        elif count > 0 and _offered(cat, sel, option, field, errors) and count > sel.ids >= 1:  # type: ignore[arg-type]
-            errors.append(DomainError("per_id_over_ids", field, value=count, ids=sel.ids))
-
-    if sel.dns_zone_support:
-        _offered(cat, sel, "dns_zone_support", "dns_zone_support", errors)
-
-    if not 1 <= sel.months <= cat.max_months:
-        errors.append(DomainError("months_range", "months", value=sel.months, max=cat.max_months))
-    return errors
+    pl = price_list(catalog)
+    s = selection
+    plan, domain, domains = resolve(pl, s.plan, s.domain, s.domains)
+    return check_values(pl, plan, s.ids, domain, domains, s.msb_licences, s.mail_archive_ids, s.iijid_ids,
+                        s.dns_zone_support, s.months)
 
 
 def quote(selection: Selection, catalog: Catalog | None = None) -> Quote:
     """Price a selection, or raise InvalidSelection naming every broken rule."""
-    cat = catalog or load_catalog()
-    sel = selection.resolved(cat)
-    errors = check(sel, cat)
-    if errors:
-        raise InvalidSelection(errors)
-    assert sel.domains is not None
-    plan = cat.plan(sel.plan)
-    lines: list[Line] = []
-
-    def bill(item: str, unit: int, qty: int, kind: Kind) -> None:
-        if qty > 0 and unit > 0:
-            lines.append(Line(item=item, unit_price=unit, quantity=qty, amount=unit * qty, kind=kind))
-
-    bill("base_monthly", plan.monthly_per_id, sel.ids, "monthly")
-    bill("base_initial", plan.initial_per_contract, 1, "initial")
-
-    msb = cat.option("msb")
-    packs = cheapest_packs(sel.msb_licences, msb.packs, msb.max_quantity or sel.msb_licences)
-    for p in sorted(msb.packs, key=lambda p: -p.size):
-        bill(f"msb_pack_{p.size}", p.monthly, packs.counts[p.size], "monthly")
-    if sel.msb_licences > 0:
-        bill("msb_initial", msb.initial, 1, "initial")
-
-    dns = cat.option("dns_hosting")
-    bill("dns_hosting", dns.monthly, sel.domains, "monthly")
-    bill("dns_hosting_initial", dns.initial, sel.domains, "initial")
-    for option, count in (("mail_archive", sel.mail_archive_ids), ("iijid", sel.iijid_ids)):
-        o = cat.options[option]  # type: ignore[index]
-        bill(option, o.monthly, count, "monthly")
-        bill(f"{option}_initial", o.initial, count, "initial")
-    if sel.dns_zone_support:
-        bill("dns_zone_support", cat.option("dns_zone_support").initial, 1, "initial")
-
-    rate = cat.tax_rate_percent
-    monthly = Amount.of(sum(x.amount for x in lines if x.kind == "monthly"), rate)
-    initial = Amount.of(sum(x.amount for x in lines if x.kind == "initial"), rate)
-    period = Period.of(initial, monthly, sel.months)
-    return Quote(selection=sel, lines=tuple(lines), monthly=monthly, initial=initial, period=period, msb_packs=packs)
+    s = selection
+    return price(s.plan, s.ids, s.domain, s.domains, s.msb_licences, s.mail_archive_ids, s.iijid_ids,
+                 s.dns_zone_support, s.months, catalog)
 
 
 # ---- change fees (変更料金) ---------------------------------------------------
 
 
-class ChangeFees(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ChangeFees:
     """Display-name changes and password reissues done by NTT Com, 3,000円/ID each."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     plan: PlanId
     name_changes: int
@@ -270,7 +446,7 @@ def change_fees(
         raise InvalidSelection(errors)
     item = "admin_password_reissue" if plan.change_fee_admin_passwords_only else "password_reissue"
     lines = tuple(
-        Line(item=i, unit_price=plan.change_fee_per_id, quantity=n, amount=n * plan.change_fee_per_id, kind="initial")
+        Line(i, plan.change_fee_per_id, n, n * plan.change_fee_per_id, "initial")
         for i, n in (("name_change", name_changes), (item, password_reissues))
         if n > 0
     )

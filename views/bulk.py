@@ -11,17 +11,18 @@ from sonpo.i18n import Lang
 
 L = ui.lang()
 PREVIEW_ROWS = 1_000
-MAX_MB = int(st.get_option("server.maxUploadSize"))
 
 
 
-@st.cache_resource(max_entries=2, ttl=3600, show_spinner=False)
-def quote_upload(data: bytes, lang: Lang, max_bytes: int) -> bulk.Download | DomainError:
-    """A large file is quoted once, not again on every click (the result holds no user session state)."""
+@st.cache_resource(max_entries=1, ttl=3600, show_spinner=False)
+def quote_upload(data: bytes, lang: Lang) -> tuple[bulk.BulkResult, DomainError | None] | DomainError:
+    """The last upload, quoted once rather than on every click; one result is kept, not one per file.
+    The rows stay in the uploaded bytes and are built only where they are shown or downloaded."""
     try:
-        return bulk.quote_file(data, lang, max_bytes)
+        result = bulk.quote_file(data, lang, bulk.MAX_BYTES)
     except DomainError as e:
         return e
+    return result, bulk.cp932_error(result)
 
 
 st.title(ui.tr("bulk.title"))
@@ -50,7 +51,7 @@ source = st.segmented_control(
     ui.tr("bulk.source_label"), ("upload", "editor"), key=source_key, on_change=keep_source,
     format_func=ui.labels(("upload", "editor"), lambda s: ui.tr(f"bulk.source.{s}")),
 ) or st.session_state[SOURCE]
-outcome: bulk.Download | DomainError | None = None
+outcome: tuple[bulk.BulkResult, DomainError | None] | DomainError | None = None
 if source == "editor":
     st.caption(ui.tr("bulk.editor_help"))
     version = st.session_state.setdefault("bulk.editor_version", 0)
@@ -63,56 +64,73 @@ if source == "editor":
         column_config={c: st.column_config.TextColumn(ui.tr(f"bulk.column.{c}")) for c in bulk.COLUMN_IDS},
     )
     rows = edited.astype(object).where(edited.notna(), "").astype(str).values.tolist()
-    table = bulk.make_table(list(edited.columns), rows)
-    if table.rows:
-        outcome = bulk.download(bulk.quote_table(table, L))
+    try:
+        table = bulk.make_table(list(edited.columns), rows)
+    except DomainError as e:
+        outcome = e
     else:
-        st.info(ui.tr("bulk.no_rows"), icon=":material/info:")
+        if table.rows:
+            typed = bulk.quote_table(table, L)
+            outcome = (typed, bulk.cp932_error(typed))
+        else:
+            st.info(ui.tr("bulk.no_rows"), icon=":material/info:")
 else:
+    # One limit: the browser refuses what the engine would (bulk.MAX_BYTES); any file type is let through,
+    # so that a workbook or an image gets the engine's message in the user's language, not the browser's.
     upload = st.file_uploader(
-        ui.tr("bulk.upload", max=MAX_MB, rows=f"{bulk.MAX_ROWS:,}"), type=["csv"], key="bulk.upload",
-        max_upload_size=MAX_MB,
+        ui.tr("bulk.upload", max=bulk.MAX_UPLOAD_MB, rows=f"{bulk.MAX_ROWS:,}"), key="bulk.upload",
+        max_upload_size=bulk.MAX_UPLOAD_MB,
     )
     if upload is None:
-        st.info(ui.tr("bulk.no_rows"), icon=":material/info:")
+        st.info(
+            "  \n".join([
+                ui.tr("bulk.no_rows"),
+                ui.tr("bulk.upload_rules.limit", max=bulk.MAX_UPLOAD_MB, bytes=f"{bulk.MAX_BYTES:,}",
+                      rows=f"{bulk.MAX_ROWS:,}"),
+                ui.tr("bulk.upload_rules.refused"),
+            ]),
+            icon=":material/info:",
+        )
     else:
-        outcome = quote_upload(upload.getvalue(), L, MAX_MB * 1024 * 1024)
-        if isinstance(outcome, bulk.Download):
-            st.caption(ui.tr("bulk.read_info", name=upload.name, encoding=outcome.result.table.encoding))
+        outcome = quote_upload(upload.getvalue(), L)
+        if not isinstance(outcome, DomainError):
+            st.caption(ui.tr("bulk.read_info", name=upload.name, encoding=outcome[0].table.encoding))
 
 if isinstance(outcome, DomainError):
     st.error(outcome.message(L), icon=":material/error:")
 elif outcome is not None:
-    result = outcome.result
+    result, cp932_error = outcome
     if result.refused:
         st.warning(f"{result.summary()}　{ui.tr('bulk.refused_note')}", icon=":material/warning:")
     else:
         st.success(result.summary(), icon=":material/check_circle:")
 
     cols = st.columns(2)
+    # The files are written when a button is clicked (deferred data), not on every rerun
     cols[0].download_button(
-        ui.tr("bulk.download_utf8"), outcome.utf8, file_name=ui.tr("bulk.result_file"), mime="text/csv",
-        icon=":material/download:", type="primary", key="bulk.download_utf8", on_click="ignore",
+        ui.tr("bulk.download_utf8"), lambda: bulk.to_bytes(result, "utf-8-sig"), file_name=ui.tr("bulk.result_file"),
+        mime="text/csv", icon=":material/download:", type="primary", key="bulk.download_utf8", on_click="ignore",
     )
     cols[1].download_button(
-        ui.tr("bulk.download_cp932"), outcome.cp932 or b"", file_name=ui.tr("bulk.result_file"), mime="text/csv",
-        icon=":material/download:", disabled=outcome.cp932 is None, key="bulk.download_cp932", on_click="ignore",
+        ui.tr("bulk.download_cp932"), (lambda: bulk.to_bytes(result, "cp932")) if cp932_error is None else b"",
+        file_name=ui.tr("bulk.result_file"), mime="text/csv", icon=":material/download:",
+        disabled=cp932_error is not None, key="bulk.download_cp932", on_click="ignore",
     )
-    if outcome.cp932_error is not None:
-        cols[1].error(outcome.cp932_error.message(L), icon=":material/error:")
+    if cp932_error is not None:
+        cols[1].error(cp932_error.message(L), icon=":material/error:")
     st.caption(ui.tr("bulk.encoding_note"))
 
     if result.refused:
         st.subheader(ui.tr("bulk.refused_title"))
         refused = pd.DataFrame(
-            result.refused_rows()[:PREVIEW_ROWS],
+            result.refused_rows(PREVIEW_ROWS),
             columns=[ui.tr("bulk.refused_row"), ui.tr("bulk.column.name"), ui.tr("bulk.result.error")],
         )
         error_col = {ui.tr("bulk.result.error"): st.column_config.Column(width="large")}
         st.dataframe(refused, hide_index=True, width="stretch", column_config=error_col)
 
     st.subheader(ui.tr("bulk.preview"))
-    shown = result.rows()[:PREVIEW_ROWS]
+    shown = result.rows(PREVIEW_ROWS)
     preview = pd.DataFrame(shown, columns=bulk.unique_header(result.header()))
     preview.index = pd.RangeIndex(1, len(shown) + 1)
     pinned = [preview.columns[i] for i, c in enumerate(result.table.columns) if c == "name"]

@@ -82,9 +82,24 @@ def test_a_file_that_cannot_be_used_gets_a_message_and_the_page_keeps_working() 
 
 
 def test_an_upload_over_the_configured_size_is_refused_by_the_page_itself() -> None:
-    big = b"plan,ids\n" + b"common,1\n" * (10 * 1024 * 1024 // 9 + 1)
+    big = b"plan,ids\n" + b"common,1\n" * (10_000_000 // 9 + 1)  # just over the browser's own limit
     at = upload(bulk_page(), "big.csv", big)
-    assert "ファイルが大きすぎます" in at.error[0].value and "10.0MB" in at.error[0].value
+    assert "ファイルが大きすぎます" in at.error[0].value and "10,000,000バイト" in at.error[0].value
+
+
+def test_before_an_upload_the_page_states_the_one_limit_and_what_a_refusal_looks_like() -> None:
+    at = bulk_page()
+    text = at.info[0].value
+    assert "10MB（10,000,000バイト）" in text and "100,000行" in text and "赤い印" in text
+
+
+def test_hostile_uploads_get_a_message_in_the_users_language() -> None:
+    at = upload(bulk_page(), "quote.csv", b'plan,ids,name\r\ncommon,1,A\r\ncommon,2,"B\r\ncommon,3,C\r\n')
+    assert "3行目で始まる" in at.error[0].value and not at.dataframe
+    at = upload(bulk_page(), "latin1.csv", b"plan,ids,name\r\ncommon,1,Se\xf1or\r\n")
+    assert "2行目に、UTF-8でも" in at.error[0].value
+    at = upload(bulk_page(), "huge.csv", b"plan,ids,name\r\ncommon,1," + b"y" * 140_000 + b"\r\n")
+    assert "131,072文字" in at.error[0].value and "field" not in at.error[0].value
 
 
 def test_a_name_cp932_cannot_hold_disables_that_download_and_names_the_row() -> None:

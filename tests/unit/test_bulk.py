@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from sonpo.bulk import (
     COLUMNS,
+    MAX_BYTES,
     MAX_ROWS,
     BulkFileError,
     _header_names,
@@ -418,3 +419,129 @@ def test_command_line_refuses_a_bad_file_with_one_line_and_status_2(
     assert main(["bulk", str(src), "--encoding", "cp932"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and "データ1行目" in err
+
+
+# ---- hostile files (issue 9): nothing lost, nothing garbled ----------------------------
+
+
+def refusal(data: bytes, **kw: int | None) -> BulkFileError:
+    with pytest.raises(BulkFileError) as e:
+        read_csv(data, **kw)  # type: ignore[arg-type]
+    return e.value
+
+
+def test_an_unclosed_quote_is_refused_with_the_line_where_it_opens() -> None:
+    data = b'plan,ids,name\r\ncommon,1,A\r\ncommon,2,"B\r\ncommon,3,C\r\ncommon,4,D\r\n'
+    e = refusal(data)
+    assert (e.code, e.params["line"]) == ("unclosed_quote", 3)
+    assert "3行目" in e.message("ja") and "line 3" in e.message("en")
+
+
+def test_a_quoted_line_break_is_kept_and_every_row_survives() -> None:
+    data = b'plan,ids,name\r\ncommon,1,"A\r\nB"\r\ncommon,2,C\r\n'
+    table = read_csv(data)
+    assert [r[2] for r in table.rows] == ["A\r\nB", "C"]
+
+
+def test_a_misplaced_quote_is_refused_with_its_line() -> None:
+    e = refusal(b'plan,ids,name\r\ncommon,1,"A"B\r\n')
+    assert (e.code, e.params["line"]) == ("bad_quote", 2)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"plan,ids,name\r\ncommon,1,Se\xf1or\r\n",  # Latin-1: CP932 would read 0xF1 as a user-defined character
+        b"plan,ids,name\r\ncommon,1,caf\xe9\r\n",  # Latin-1 at the end of a cell
+        "plan,ids,name\r\ncommon,1,髙橋".encode() + b"\xff\r\n",  # UTF-8 with one broken byte
+        "plan,ids,name\r\ncommon,1,髙橋".encode()[:-1] + b"\r\n",  # UTF-8 cut in the middle of a character
+        b"plan,ids,name\r\ncommon,1,\x85x\r\n",  # a C1 control where a Japanese file has none
+    ],
+)
+def test_bytes_neither_utf8_nor_cp932_are_refused_as_an_unreadable_encoding(data: bytes) -> None:
+    e = refusal(data)
+    assert (e.code, e.params["line"]) == ("not_text", 2)
+    assert "2行目" in e.message("ja") and "UTF-8" in e.message("en")
+
+
+def test_real_cp932_names_are_still_read() -> None:
+    table = read_csv("plan,ids,name\r\ncommon,1,髙橋保険事務所㈱ ｶﾀｶﾅ\r\n".encode("cp932"))
+    assert (table.encoding, table.rows[0][2]) == ("cp932", "髙橋保険事務所㈱ ｶﾀｶﾅ")
+
+
+def test_a_cell_over_128_kib_is_refused_in_the_users_language() -> None:
+    data = b"plan,ids,name\r\ncommon,1,x\r\ncommon,1," + b"y" * (128 * 1024 + 1) + b"\r\n"
+    e = refusal(data)
+    assert (e.code, e.params["line"]) == ("cell_too_large", 3)
+    ja = e.message("ja")
+    assert "131,072文字" in ja and "field larger" not in ja and "limit" not in ja
+
+
+def test_blank_rows_count_towards_the_row_limit() -> None:
+    e = refusal(b"plan,ids\ncommon,1\n" + b",,\n" * 10 + b"\n" * 10, max_rows=15)
+    assert e.code == "too_many_rows"
+    assert read_csv(b"plan,ids\ncommon,1\n" + b",,\n" * 14, max_rows=15).blank_rows == 14
+
+
+def test_one_size_limit_for_browser_engine_and_command_line() -> None:
+    config = (ROOT / ".streamlit" / "config.toml").read_text()
+    assert "maxUploadSize = 10 " in config
+    assert MAX_BYTES == 10 * 1_000_000  # Streamlit's browser counts a MB as 1,000,000 bytes
+    e = refusal(b"plan,ids\n" + b"common,1\n" * (MAX_BYTES // 9 + 1))
+    assert e.code == "too_large" and "10,000,000" in e.message("ja")
+
+
+def test_the_command_line_has_the_size_limit_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "big.csv"
+    src.write_bytes(b"plan,ids\n" + b"common,1\n" * (MAX_BYTES // 9 + 1))
+    assert main(["bulk", str(src)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "大きすぎます" in err
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (b'plan,ids,name\r\ncommon,1,A\r\ncommon,2,"B\r\ncommon,3,C\r\n', "3行目で始まる"),
+        (b"plan,ids,name\r\ncommon,1,Se\xf1or\r\n", "2行目に、UTF-8でも"),
+    ],
+)
+def test_the_command_line_refuses_hostile_files_with_one_line_and_writes_nothing(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], data: bytes, needle: str
+) -> None:
+    src, dest = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_bytes(data)
+    assert main(["bulk", str(src)]) == 2
+    out, err = capsysbinary.readouterr()
+    assert out == b"" and err.count(b"\n") == 1 and needle in err.decode()
+    assert main(["bulk", str(src), "-o", str(dest)]) == 2
+    assert not dest.exists() and list(tmp_path.iterdir()) == [src]  # no half-written or temporary file
+
+
+def test_an_unwritable_destination_prints_the_error_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "ok.csv"
+    src.write_bytes(csv_bytes(EN_HEADER, ["x,common,1,,,,,,,"]))
+    assert main(["bulk", str(src), "-o", str(tmp_path / "no" / "such" / "x.csv")]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "書き込めません" in err and "見積済" not in err
+
+
+def test_the_memo_does_not_key_on_the_agency_name() -> None:
+    from sonpo.bulk_price import Pricer
+
+    table = read_csv(csv_bytes(EN_HEADER, [f"agency {i},common,3,,,,,,," for i in range(50)]))
+    pricer = Pricer(table.columns)
+    outcomes = [pricer.row(r) for r in table.rows]
+    assert len({id(o) for o in outcomes}) == 1  # one distinct request, priced once
+
+
+def test_the_streamed_command_line_file_equals_the_in_memory_one() -> None:
+    from io import BytesIO
+
+    from sonpo.bulk import stream
+
+    data = mixed_file("cp932")
+    out = BytesIO()
+    summary = stream(data, out)
+    result, whole = run(data)
+    assert out.getvalue() == whole and summary == result.summary()

@@ -356,3 +356,84 @@ def test_parse_choice() -> None:
         with pytest.raises(DomainError) as info:
             parse_choice("plan", bad, ("common", "hybrid"))  # type: ignore[arg-type]
         assert (info.value.code, info.value.field) == ("unknown_value", "plan")
+
+
+# ---- SPEC §7 under any input (issue 9) -------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Text a user or a script could pass: control characters, line and paragraph separators, escapes,
+# full-width and other scripts' digits, and now and then a plain valid value.
+NASTY = st.one_of(
+    st.text(st.characters(codec="utf-8"), max_size=12),
+    st.sampled_from(["x\ny", "1\r", "\u2028", "\x1b[31m", "\x00", "\u0085", "٣", "1_0", "１２", "-1", "", " ",
+                     "common", "共通ルールプラン", "10", "own", "all", "yes", "2026-11-30", "--format", "json"]),
+)
+COMMANDS = {
+    "quote": ["--plan", "--ids", "--domain", "--domains", "--msb", "--mail-archive", "--iijid", "--months", "--format"],
+    "schedule": ["--plan", "--order-date", "--domain", "--dns-days", "--format"],
+    "recommend": ["--own-domain", "--admin-panel", "--ids", "--needs", "--format"],
+}
+
+
+@st.composite
+def command_lines(draw: st.DrawFn) -> list[str]:
+    command = draw(st.sampled_from(sorted(COMMANDS)))
+    argv = [command]
+    for flag in draw(st.lists(st.sampled_from(COMMANDS[command]), max_size=5)):
+        argv += [flag, draw(NASTY)]
+    if draw(st.booleans()):
+        argv.insert(draw(st.integers(0, len(argv))), draw(NASTY))
+    return argv
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(argv=command_lines(), lang=st.sampled_from(["ja", "en"]))
+def test_any_command_line_ends_in_output_or_one_clean_line_on_stderr(
+    capsys: pytest.CaptureFixture[str], argv: list[str], lang: str
+) -> None:
+    code, out, err = run(capsys, *argv, "--lang", lang)
+    if code == 0:
+        assert out and err == ""
+        return
+    assert code == 2, err
+    assert out == ""  # nothing on stdout before or with a refusal
+    assert err.endswith("\n") and err.count("\n") == 1  # exactly one line
+    line = err[:-1]
+    assert line.startswith("error: ")
+    assert not any(ch in line for ch in "\r\x0b\x0c\x1b\x00\x85\u2028\u2029")  # shown escaped, not raw
+
+
+def test_control_characters_in_a_value_are_shown_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    for bad, shown in (("x\ny", "x\\ny"), ("1\r2", "1\\r2"), ("a\u2028b", "a\\u2028b"), ("\x1b[31m", "\\x1b[31m")):
+        code, out, err = run(capsys, "quote", "--plan", "common", "--ids", bad)
+        assert (code, out, err.count("\n")) == (2, "", 1)
+        assert shown in err
+
+
+def test_the_plan_is_read_by_the_same_parser_as_a_csv_cell(capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("共通ルールプラン", "共通ルール", "Common Rule Plan", "ｃｏｍｍｏｎ"):
+        data = run_json(capsys, "quote", "--plan", name, "--ids", "2")
+        assert data["plan"] == "common"
+    data = run_json(capsys, "quote", "--plan", "個別ルールプラン", "--ids", "3", "--domain", "独自ドメイン")
+    assert (data["plan"], data["domain"]) == ("individual", "own")
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    proc = subprocess.run(
+        f"{sys.executable} -m sonpo quote --plan individual --ids 300 --format csv | true; "
+        f"{sys.executable} -m sonpo schedule --plan hybrid --order-date 2026-11-30 | head -c 1 >/dev/null",
+        shell=True, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert proc.stderr == ""
+
+
+def test_bulk_to_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"plan,ids\n" + b"common,1\n" * 20_000)
+    proc = subprocess.run(
+        f"{sys.executable} -m sonpo bulk {src} | head -c 10 >/dev/null", shell=True, cwd=ROOT,
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert "Traceback" not in proc.stderr and proc.stderr.count("\n") <= 1

@@ -1,0 +1,384 @@
+"""Reading a bulk-quote CSV (一括見積り): limits, encoding, CSV structure and which column is which.
+
+A file is read in two passes over its decoded text: the first checks everything that can refuse it
+(size, encoding, quotes, cell size, row limit, header) and counts rows, without keeping them; the
+second yields the rows one by one, so that a large file is never held as millions of Python strings.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from sonpo.errors import DomainError
+from sonpo.i18n import LANGS, Lang, t
+from sonpo.parse import key as _key
+
+MAX_ROWS = 100_000  # data rows; blank rows count too, so that a file of empty lines cannot run for minutes
+MAX_UPLOAD_MB = 10  # .streamlit/config.toml server.maxUploadSize; the browser counts a MB as 1,000,000 bytes
+MAX_BYTES = MAX_UPLOAD_MB * 1_000_000  # one limit for the page, the browser and the command line
+MAX_CELL = csv.field_size_limit()  # 131,072 characters (128 Ki)
+
+ColumnKind = Literal["text", "number"]
+
+
+class BulkFileError(DomainError):
+    """The file as a whole is refused (too large, not CSV, no header...); no row is quoted."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, "file", **params)
+
+    def message(self, lang: Lang = "ja") -> str:
+        return t(f"bulk.error.{self.code}", lang, **self.params)
+
+    def field_label(self, lang: Lang = "ja") -> str:
+        return t("bulk.file", lang)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One input column: its id (also its English header) and other names it is known by."""
+
+    id: str
+    kind: ColumnKind
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("name", "text", aliases=("agency", "agency_name")),
+    Column("plan", "text", required=True),
+    Column("ids", "number", required=True),
+    Column("domain", "text", aliases=("domain_kind",)),
+    Column("domains", "number", aliases=("dns_hosting", "dns_hosting_domains")),
+    Column("msb_licences", "number", aliases=("msb", "msb_licenses", "マイセキュアビジネス")),
+    Column("mail_archive_ids", "number", aliases=("mail_archive",)),
+    Column("iijid_ids", "number", aliases=("iijid",)),
+    Column("dns_zone_support", "text", aliases=("dns_support",)),
+    Column("months", "number", aliases=("period", "期間")),
+)
+COLUMN_IDS = tuple(c.id for c in COLUMNS)
+RESULT_IDS = (
+    "status", "monthly_excl", "monthly_incl", "initial_excl", "initial_incl",
+    "period_months", "period_excl", "period_incl",
+)  # then one count per MSB pack size, the licences covered, and the error column
+
+
+@cache
+def _header_names() -> dict[str, str]:
+    """Every header text that names an input column, in any language, → column id."""
+    names: dict[str, str] = {}
+    for c in COLUMNS:
+        candidates = [c.id, *c.aliases]
+        for lang in LANGS:
+            candidates += [t(f"bulk.column.{c.id}", lang), t(f"field.{c.id}", lang)]
+        for name in candidates:
+            names.setdefault(_key(name), c.id)
+    return names
+
+
+def _earlier_results(header: Sequence[str], result_headers: Iterable[Sequence[str]]) -> set[int]:
+    """Positions of the result columns of an earlier run (all of them, in one language), so that a
+    corrected result file can be uploaded again and is computed afresh. A lone 'error' column stays."""
+    keys = [_key(h) for h in header]
+    for names in result_headers:
+        wanted = {_key(h) for h in names}
+        if wanted <= set(keys):
+            return {i for i, k in enumerate(keys) if k in wanted}
+    return set()
+
+
+# ---- encoding -------------------------------------------------------------------------
+
+# A well-formed UTF-8 sequence of two to four bytes: a file full of them is UTF-8 with a few bad bytes,
+# not CP932 (CP932 text rarely forms them).
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# What CP932 makes of bytes no Japanese program writes: C1 controls and the user-defined area
+# (Latin-1 'ñ' = 0xF1 starts a user-defined character, so 'Se\xf1or' would decode to garbage).
+_NOT_JAPANESE = re.compile("[\x80-\x9f\ue000-\uf8ff]")
+
+
+def _line_of(data: bytes, pos: int) -> int:
+    return data.count(b"\n", 0, pos) + 1
+
+
+_CHUNK = 1 << 20
+
+
+def _bad_line(data: bytes, encoding: str, japanese: bool) -> int | None:
+    """The line of the first byte `encoding` cannot read (or, for CP932, the first character no
+    Japanese file holds), or None. Decoded a megabyte at a time, so a large file is never held twice."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines = 0
+    for start in range(0, len(data), _CHUNK):
+        chunk = data[start:start + _CHUNK]
+        try:
+            text = decoder.decode(chunk, final=start + _CHUNK >= len(data))
+        except UnicodeDecodeError as e:
+            return _line_of(data, max(0, start + e.start))
+        if japanese:
+            odd = _NOT_JAPANESE.search(text)
+            if odd is not None:
+                return lines + text.count("\n", 0, odd.start()) + 1
+        lines += text.count("\n")
+    return None
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding a CSV is in: BOM → UTF-8; else strict UTF-8; else CP932. Bytes that are neither
+    (Latin-1, UTF-8 with broken bytes) are refused with the line they are on, rather than read as
+    CP932 and garbled without a word."""
+    if b"\x00" in data or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise BulkFileError("not_csv")  # binary (xlsx, images) or UTF-16 text
+    if data.startswith(codecs.BOM_UTF8):
+        line = _bad_line(data, "utf-8-sig", False)
+        if line is not None:
+            raise BulkFileError("not_text", line=line)
+        return "utf-8-sig"
+    utf8_error = _bad_line(data, "utf-8", False)
+    if utf8_error is None:
+        return "utf-8"
+    non_ascii = len(data) - len(data.decode("ascii", "ignore"))
+    utf8_bytes = sum(len(m) for m in _UTF8_SEQ.findall(data))
+    if utf8_bytes * 2 >= non_ascii:  # mostly well-formed UTF-8: a UTF-8 file with a few broken bytes
+        raise BulkFileError("not_text", line=utf8_error)
+    line = _bad_line(data, "cp932", True)
+    if line is not None:
+        raise BulkFileError("not_text", line=line)
+    return "cp932"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of a CSV and the encoding it was in (see detect_encoding)."""
+    encoding = detect_encoding(data)
+    return data.decode(encoding), encoding
+
+
+# ---- rows -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """A checked file's bytes and how to read them: decoded as they are read, never held as one text."""
+
+    data: bytes
+    encoding: str
+    delimiter: str
+
+    def records(self) -> Iterator[list[str]]:
+        """Every record of the CSV, blank ones too. An unclosed quote, a misplaced quote or an oversized
+        cell refuses the file with the line it is on: a quote left open would otherwise swallow every
+        later row into one cell."""
+        stream = io.TextIOWrapper(io.BytesIO(self.data), encoding=self.encoding, newline="")
+        reader = csv.reader(stream, delimiter=self.delimiter, strict=True)
+        last = 0  # the line the previous record ended on
+        try:
+            for row in reader:
+                yield row
+                last = reader.line_num
+        except csv.Error as e:
+            reason = str(e)
+            if reason.startswith("field larger"):
+                raise BulkFileError("cell_too_large", line=reader.line_num, max=f"{MAX_CELL:,}") from None
+            if reason.startswith("unexpected end of data"):
+                raise BulkFileError("unclosed_quote", line=last + 1) from None
+            raise BulkFileError("bad_quote", line=reader.line_num) from None
+
+
+def _blank(row: Sequence[str]) -> bool:
+    return not "".join(row).strip()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which column is which. `columns[i]` is the id of output column i, or None (kept as it is)."""
+
+    header: list[str]  # the input header without earlier result columns, widened to the widest row
+    columns: list[str | None]
+    keep: list[int]  # input positions of the output columns (beyond the header: cells kept too)
+    recomputed_columns: int  # result columns of an earlier run, dropped and computed afresh
+
+    def align(self, row: list[str]) -> list[str]:
+        n = len(row)
+        if n == len(self.keep) and self.recomputed_columns == 0:
+            return row  # the usual row: every cell where the header put it
+        return [row[i] if i < n else "" for i in self.keep]
+
+
+def layout(header: Sequence[str], width: int, result_headers: Iterable[Sequence[str]]) -> Layout:
+    names = _header_names()
+    earlier = _earlier_results(header, result_headers)
+    columns: list[str | None] = []
+    keep: list[int] = []
+    seen: dict[str, str] = {}
+    for i, raw in enumerate(header):
+        if i in earlier:
+            continue
+        col = names.get(_key(raw))
+        if col is not None:
+            if col in seen:
+                raise BulkFileError("duplicate_column", first=seen[col].strip(), second=raw.strip())
+            seen[col] = raw
+        columns.append(col)
+        keep.append(i)
+    missing = [c.id for c in COLUMNS if c.required and c.id not in seen]
+    if missing:
+        raise BulkFileError(
+            "no_header",
+            ja="、".join(f"「{t(f'bulk.column.{c}', 'ja')}」" for c in COLUMN_IDS),
+            en=", ".join(COLUMN_IDS),
+        )
+    extra = list(range(len(header), width))  # cells beyond the header are kept too
+    return Layout(
+        header=[header[i] for i in keep] + [""] * len(extra),
+        columns=columns + [None] * len(extra),
+        keep=keep + extra,
+        recomputed_columns=len(header) - len(keep),
+    )
+
+
+class Rows:
+    """The data rows of a checked CSV, aligned to its layout, read afresh on every iteration."""
+
+    def __init__(self, source: Source, layout: Layout, count: int) -> None:
+        self._source, self._layout, self._count = source, layout, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[list[str]]:
+        align = self._layout.align
+        records = self._source.records()
+        next(r for r in records if not _blank(r))  # the header
+        for row in records:
+            if not _blank(row):
+                yield align(row)
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows as text, as uploaded, with the layout's header and column ids."""
+
+    header: list[str]
+    rows: Sequence[list[str]] | Rows
+    columns: list[str | None]
+    encoding: str = "utf-8"
+    blank_rows: int = 0
+    recomputed_columns: int = 0
+
+
+def size_check(size: int, max_bytes: int | None) -> None:
+    if max_bytes is not None and size > max_bytes:
+        raise BulkFileError("too_large", size=_mb(size), max=_mb(max_bytes), bytes=f"{max_bytes:,}")
+
+
+def prepare(data: bytes, max_bytes: int | None = MAX_BYTES) -> Source:
+    """A file's size and encoding checked, and the delimiter of its first line (a tab-separated
+    paste saved from Excel, or commas)."""
+    size_check(len(data), max_bytes)
+    encoding = detect_encoding(data)
+    first_line = data[: data.find(b"\n")] if b"\n" in data else data
+    delimiter = "\t" if b"\t" in first_line and b"," not in first_line else ","
+    return Source(data, encoding, delimiter)
+
+
+def stream_rows(
+    source: Source, result_headers: Iterable[Sequence[str]], max_rows: int = MAX_ROWS
+) -> tuple[Layout, Iterator[list[str]], dict[str, int]]:
+    """One pass: the layout from the header, then the data rows as they are read, checked on the way
+    (a refusal can come after some rows: the caller writes somewhere it can throw away). `counts`
+    holds the blank rows when the rows are exhausted. Raises Ragged when a row is wider than the
+    header: the caller reads the file in two passes instead (open_csv) to widen the header first."""
+    records = source.records()
+    counts = {"blank": 0, "rows": 0}
+    header: list[str] | None = None
+    for header in records:
+        if not _blank(header):
+            break
+        counts["blank"] += 1
+    else:
+        raise BulkFileError("empty")
+    lay = layout(header, len(header), result_headers)
+
+    def rows() -> Iterator[list[str]]:
+        limit, width, n, blank = max_rows + 1, len(header), counts["blank"] + 1, counts["blank"]
+        for row in records:
+            n += 1
+            if n > limit:  # + the header row; blank rows count
+                raise BulkFileError("too_many_rows", max=f"{max_rows:,}")
+            if len(row) > width:
+                raise Ragged
+            if _blank(row):
+                blank += 1
+                continue
+            counts["rows"] += 1
+            yield row if len(row) == width and not lay.recomputed_columns else lay.align(row)
+        counts["blank"] = blank
+        if not counts["rows"]:
+            raise BulkFileError("empty")  # a header and nothing under it
+
+    return lay, rows(), counts
+
+
+class Ragged(Exception):
+    """A row is wider than the header (cells beyond it are kept, under a widened header)."""
+
+
+def open_csv(
+    data: bytes, result_headers: Iterable[Sequence[str]], max_bytes: int | None = MAX_BYTES,
+    max_rows: int = MAX_ROWS,
+) -> Table:
+    """Check a whole file without keeping its rows; its rows are read again when iterated."""
+    source = prepare(data, max_bytes)
+    header: list[str] | None = None
+    blank = rows = width = 0
+    for records, row in enumerate(source.records(), start=1):
+        if records > max_rows + 1:  # + the header row; blank rows count
+            raise BulkFileError("too_many_rows", max=f"{max_rows:,}")
+        if _blank(row):
+            blank += 1
+        elif header is None:
+            header = row
+        else:
+            rows += 1
+            if len(row) > width:
+                width = len(row)
+    if header is None:
+        raise BulkFileError("empty")
+    lay = layout(header, max(width, len(header)), result_headers)
+    if not rows:
+        raise BulkFileError("empty")  # a header and nothing under it
+    return Table(
+        header=lay.header, rows=Rows(source, lay, rows), columns=lay.columns, encoding=source.encoding,
+        blank_rows=blank, recomputed_columns=lay.recomputed_columns,
+    )
+
+
+def table_from_rows(
+    header: Sequence[str], rows: Iterable[Sequence[str]], result_headers: Iterable[Sequence[str]],
+    *, encoding: str = "utf-8", blank_rows: int = 0, max_rows: int = MAX_ROWS,
+) -> Table:
+    """A table from a header and rows of text already split (the page's typed rows come in here)."""
+    body: list[Sequence[str]] = []
+    for r in rows:
+        if _blank(r):
+            blank_rows += 1
+        else:
+            body.append(r)
+    if len(body) + blank_rows > max_rows:
+        raise BulkFileError("too_many_rows", max=f"{max_rows:,}")
+    lay = layout(list(header), max([len(header), *(len(r) for r in body)]), result_headers)
+    return Table(
+        header=lay.header, rows=[lay.align(list(r)) for r in body], columns=lay.columns, encoding=encoding,
+        blank_rows=blank_rows, recomputed_columns=lay.recomputed_columns,
+    )
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f}"
