@@ -6,8 +6,9 @@ import streamlit as st
 
 from sonpo.i18n import LANGS
 from ui import PageState, begin_run, choice_field, labels, lang, tr, write_url
+from ui.a11y import page_chrome
 
-st.set_page_config(page_title="損保クラウド プランセレクター", page_icon=":material/cloud:", layout="wide")
+st.set_page_config(page_icon=":material/cloud:", layout="wide")  # the title is per page: ui.a11y.page_chrome
 
 begin_run()
 app_state = PageState(
@@ -61,6 +62,7 @@ pages = [
     for name, path, icon, default in PAGES
 ]
 nav = st.navigation(pages)
+page_chrome(nav.title)
 app_state.show_url_notice(bad)
 nav.run()
 write_url()

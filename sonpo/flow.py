@@ -215,7 +215,9 @@ def prerequisites(plan: PlanId, domain: DomainKind, lang: Lang = "ja") -> list[s
             t("flow.prereq.registrar_transfer", lang),
             t("flow.prereq.dns_move", lang, **_price_params(cat.option("dns_hosting").monthly, lang)),
             t("flow.prereq.dns_zone_info", lang),
-            t("flow.prereq.cancel_old_dns", lang),
+            t("brochure.hybrid.no_questions", lang),  # p.7: NTT takes no questions about the zone information
+            t("brochure.hybrid.ns_switch", lang),     # p.7: NTT switches NS even without the support
+            t("brochure.hybrid.cancel_old_dns", lang),
         ]
     if p.roles.initial_setup == "customer":
         out.append(t(f"flow.prereq.self_setup.{'own' if domain == 'own' else 'sub'}", lang))

@@ -13,6 +13,7 @@ from sonpo.estimate import EstimateForm, domain_for, option_states
 from sonpo.export import quote_csv
 from sonpo.money import Amount, tax_included
 from sonpo.quote import change_fees, check, quote
+from ui.next_step import next_step
 
 cat = load_catalog()
 L = ui.lang()
@@ -244,6 +245,8 @@ with result_col:
         fees = change_fees(plan_id, int(names or 0), int(resets or 0), cat)
         st.metric(ui.tr("estimate.change_total"), ui.money(fees.total))
         st.caption(ui.money_pair(fees.total))
+
+    next_step(plan_id, price_on_request=special)
 
     if st.button(ui.tr("estimate.to_compare"), icon=":material/compare_arrows:", key="estimate_go.compare"):
         for name, value in form.needs().model_dump().items():

@@ -14,6 +14,7 @@ from sonpo.flow import (
     tree,
 )
 from ui import Field, PageState, bool_field, field_error, int_field, labels, lang, md, tr
+from ui.next_step import next_step
 
 cat = load_catalog()
 MAX_IDS_IN_LINK = 100_000  # a guard for links only: the special plan has no upper limit
@@ -112,6 +113,7 @@ if rec is not None:
             st.markdown(f"**{tr(f'plan.{pid}.name')}**")
             st.markdown("\n".join(f"- {md(note)}" for note in others[pid]))
     st.caption(tr("finder.inferred_note"))
+    next_step(rec.plan, price_on_request=rec.special)
 
     if to_estimate:
         st.session_state["estimate.plan"] = rec.plan

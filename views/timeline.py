@@ -40,6 +40,7 @@ from ui import (
     when,
 )
 from ui.charts import timeline_chart
+from ui.next_step import hybrid_notes, next_step
 
 
 @dataclass(frozen=True)
@@ -124,11 +125,14 @@ if result is not None:
     note = lead_note(result, lang())
     if note:
         b.caption(note)
+    if hybrid and result.request.dns_zone_support:  # the DNS days are the app's assumption: say so by the date
+        a.markdown(f":material/info: {tr('inferred.dns_days', days=state.get('dns_days'), default=dns.default_days)}")
     if hybrid and result.request.dns_zone_support:
         st.warning(tr("timeline.dns_may_move"), icon=":material/schedule:")
     st.caption(tr("timeline.caveat"))
     if hybrid:
         st.caption(tr("timeline.hybrid_premise"))
+        hybrid_notes()
 
     st.subheader(tr("timeline.chart_title"))
     chart = timeline_chart(gantt_rows(result, lang()), closed_days(result, lang()), markers(result, today, lang()),
@@ -151,3 +155,4 @@ if result is not None:
                              dns_zone_support=state.get("dns_support"), dns_days=state.get("dns_days"))
     st.table(pd.DataFrame(comparison_rows(compared, lang())).set_index(tr("timeline.col.plan")))
     st.caption(tr("timeline.compare_note"))
+    next_step(plan)
