@@ -14,8 +14,9 @@ from ui.core import lang, tr
 # - A disabled widget's label is drawn at 40% opacity (2.45:1); it still carries information
 #   (the plan's only domain kind), so it is drawn in a darker grey (6.6:1); the control itself stays greyed.
 # - Date inputs: the day and month segments are 18×20 px targets; WCAG 2.2 asks for 24×24.
-# - Phones: wide tables scroll inside their box instead of crushing a column, and long
-#   unbreakable texts (**@n***.insurance-agt.ne.jp) may break anywhere.
+# - Phones: tables share the width evenly instead of crushing the column with a long unbreakable
+#   text (**@n***.insurance-agt.ne.jp), which may now break anywhere; a flowchart shows only the
+#   user's path (ui.diagram), since the whole tree would shrink to 6 px text.
 _STYLE = """<style>
 :focus-visible { outline: 2px solid #c2185b !important; outline-offset: 2px; }
 [data-testid="stMain"]:focus-visible { outline-offset: -3px; }
@@ -25,9 +26,12 @@ label[data-testid="stWidgetLabel"][disabled], label[data-disabled="true"], label
 [data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px; min-height: 24px;
   line-height: 24px; text-align: center; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { overflow-wrap: anywhere; }
+[class*="st-key-flow_narrow_"] { display: none !important; }
 @media (max-width: 640px) {
-  [data-testid="stTable"] { overflow-x: auto; }
-  [data-testid="stTable"] table { min-width: 100%; }
+  [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
+  [data-testid="stTable"] tr > :first-child { width: 26%; }
+  [class*="st-key-flow_wide_"] { display: none !important; }
+  [class*="st-key-flow_narrow_"] { display: flex !important; }
 }
 </style>"""
 

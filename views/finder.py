@@ -10,10 +10,10 @@ from sonpo.flow import (
     plan_wizard,
     prerequisites,
     tidy_needs_selection,
-    to_dot,
     tree,
 )
 from ui import Field, PageState, bool_field, field_error, int_field, labels, lang, md, tr
+from ui.diagram import flow_diagram
 from ui.next_step import next_step
 
 cat = load_catalog()
@@ -83,7 +83,7 @@ with wizard_col:
     st.button(tr("finder.reset"), icon=":material/restart_alt:", on_click=reset, key="finder.reset")
 with diagram_col:
     st.caption(tr("finder.diagram"))
-    st.graphviz_chart(to_dot("plan", wiz.walk, lang()), width="content", alt=tr("finder.diagram"))
+    flow_diagram("plan", wiz.walk, alt=tr("finder.diagram"))
 
 rec = wiz.recommendation
 if rec is not None:

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from sonpo.catalog import load_catalog
-from sonpo.flow import questions, support, support_plans, support_price, support_reasons, support_root, to_dot
+from sonpo.flow import questions, support, support_plans, support_price, support_reasons, support_root
 from ui import PageState, bool_field, choice_field, labels, lang, md, money_pair, tr, when
+from ui.diagram import flow_diagram
 from ui.next_step import hybrid_notes, next_step
 
 QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
@@ -57,8 +58,7 @@ with wizard_col:
         st.button(tr("support_page.reset"), icon=":material/restart_alt:", on_click=reset, key="support.reset")
 with diagram_col:
     st.caption(tr("support_page.diagram"))
-    st.graphviz_chart(to_dot("support", w, lang(), root=support_root(plan)), width="content",
-                      alt=tr("support_page.diagram"))
+    flow_diagram("support", w, alt=tr("support_page.diagram"), root=support_root(plan))
 
 if w.result is not None:
     outcome = w.outcome()
