@@ -25,7 +25,7 @@ label[data-testid="stWidgetLabel"][disabled], label[data-disabled="true"], label
   color: #5c5c63 !important; opacity: 1; }
 [data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px; min-height: 24px;
   line-height: 24px; text-align: center; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { overflow-wrap: anywhere; }
+[data-testid="stTable"] :is(td, th, td *, th *) { overflow-wrap: anywhere !important; }
 [class*="st-key-flow_narrow_"] { display: none !important; }
 @media (max-width: 640px) {
   [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
