@@ -18,6 +18,11 @@ from tests.e2e.conftest import open_page, serve, settle, shot
 pytestmark = pytest.mark.e2e
 
 PAGES = ["", "finder", "support", "estimate", "compare", "timeline", "bulk"]
+# and the states with the most on screen: a finder result, support branch C's reconstruction, the hybrid
+# estimate (disabled domain) and the hybrid timeline with DNS zone support (the DNS-days assumption)
+STATES = ["finder?ids=10&needs=none&own_domain=1&admin_panel=0",
+          "support?plan=individual&advanced=0&minimum_security=0",
+          "estimate?plan=hybrid", "timeline?plan=hybrid&dns_support=1"]
 WIDTHS = {"desktop": 1400, "phone": 390}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE = Axe()
@@ -83,16 +88,18 @@ def test_no_serious_violation_on_any_page(contexts: dict[str, BrowserContext], s
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     found: dict[str, list[str]] = {}
-    for path in PAGES:
+    for path in PAGES + STATES:
         pg.set_viewport_size({"width": WIDTHS[width], "height": 900})
-        open_page(pg, f"{server}/{path}?lang={lang}")
-        expect(pg).to_have_title(f"{TITLES[lang][path]} | {APP[lang]}")
+        open_page(pg, f"{server}/{path}{'&' if '?' in path else '?'}lang={lang}")
+        name = path.split("?")[0]
+        expect(pg).to_have_title(f"{TITLES[lang][name]} | {APP[lang]}")
         assert pg.evaluate("document.documentElement.lang") == lang
         tall(pg)
         bad = serious(pg)
         if bad:
             found[path or "overview"] = bad
-        shot(pg, f"a11y-{path or 'overview'}-{lang}-{width}")
+        state = "-result" if "?" in path else ""
+        shot(pg, f"a11y-{name or 'overview'}{state}-{lang}-{width}")
     pg.close()
     assert not errors, f"JavaScript errors in the page: {errors}"
     assert not found, "\n".join(f"{p}: {line}" for p, lines in found.items() for line in lines)
