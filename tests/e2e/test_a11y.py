@@ -122,12 +122,16 @@ def test_every_control_shows_its_keyboard_focus(contexts: dict[str, BrowserConte
 
 
 def test_focus_stays_in_the_form_after_an_invalid_id_count(contexts: dict[str, BrowserContext], server: str) -> None:
+    """51 IDs on the common plan breaks its limit: the error appears under the field, and Tab still
+    lands on the next control (it fell to <body> when the error pushed the later widgets down)."""
     pg = contexts["ja-desktop"].new_page()
     open_page(pg, f"{server}/estimate")
     ids = pg.locator('[data-testid="stMain"] [data-testid="stNumberInput"] input').first
-    ids.fill("0")
+    ids.fill("51")
     ids.press("Tab")
+    pg.wait_for_timeout(1000)
     settle(pg)
+    expect(pg.locator('[data-testid="stMain"] [data-testid="stAlert"]').get_by_text("50ID").first).to_be_visible()
     tag = pg.evaluate("document.activeElement && document.activeElement.tagName")
     assert tag not in (None, "BODY"), tag
     pg.close()
