@@ -7,10 +7,11 @@ import streamlit as st
 from sonpo.i18n import LANGS
 from ui import case as the_case
 from ui import heap, labels, lang, tr
+from ui.a11y import page_chrome
 from ui.core import LANG, TAX
 from ui.documents import issuer_settings
 
-st.set_page_config(page_title="損保クラウド プランセレクター", page_icon=":material/cloud:", layout="wide")
+st.set_page_config(page_icon="static/favicon.png", layout="wide")  # the title is per page: ui.a11y.page_chrome
 
 the_case.start()
 
@@ -70,6 +71,7 @@ with st.sidebar:
     )
     issuer_settings()
 
+page_chrome(nav.title)
 the_case.set_page_path(nav.url_path)
 the_case.show_link_notice()
 nav.run()

@@ -215,7 +215,9 @@ def prerequisites(plan: PlanId, domain: DomainKind, lang: Lang = "ja") -> list[s
             t("flow.prereq.registrar_transfer", lang),
             t("flow.prereq.dns_move", lang, **_price_params(cat.option("dns_hosting").monthly, lang)),
             t("flow.prereq.dns_zone_info", lang),
-            t("flow.prereq.cancel_old_dns", lang),
+            t("brochure.hybrid.no_questions", lang),  # p.7: NTT takes no questions about the zone information
+            t("brochure.hybrid.ns_switch", lang),     # p.7: NTT switches NS even without the support
+            t("brochure.hybrid.cancel_old_dns", lang),
         ]
     if p.roles.initial_setup == "customer":
         out.append(t(f"flow.prereq.self_setup.{'own' if domain == 'own' else 'sub'}", lang))
@@ -354,9 +356,14 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def to_dot(name: TreeName, w: Walk | None = None, lang: Lang = "ja", root: str | None = None) -> str:
+def to_dot(name: TreeName, w: Walk | None = None, lang: Lang = "ja", root: str | None = None,
+           path_only: bool = False) -> str:
     """Graphviz DOT of a flowchart, from `root` (default: its start), with the walk's path
-    highlighted: visited nodes and taken edges bold and coloured, the rest grey."""
+    highlighted: visited nodes and taken edges bold and coloured, the rest grey.
+
+    `path_only` draws just the walk's path and, at each answered question, where the other answer
+    leads: two nodes wide at most, so that a phone shows it at full size (the whole plan tree is six
+    results wide and shrinks to unreadable text on a 360 px screen)."""
     tr = tree(name)
     start = root or tr.start
     reach: list[str] = []
@@ -367,6 +374,10 @@ def to_dot(name: TreeName, w: Walk | None = None, lang: Lang = "ja", root: str |
             reach.append(n)
             todo.extend(tr.nodes[n].targets)
     on_path = set(w.nodes) if w else set()
+    if path_only:
+        visited = [n for n, _ in w.path] if w else []
+        shown = {start} | on_path | {x for n in visited for x in tr.nodes[n].targets}
+        reach = [n for n in reach if n in shown]
     taken = set()
     if w:
         for node_id, ans in w.path:
@@ -398,6 +409,8 @@ def to_dot(name: TreeName, w: Walk | None = None, lang: Lang = "ja", root: str |
         lines.append(f"  {n} [{', '.join(f'{k}={v}' for k, v in attrs.items())}];")
     for n in reach:
         node = tr.nodes[n]
+        if path_only and not (w and n in dict(w.path)):
+            continue  # only the answered questions lead somewhere in the short diagram
         if node.choices is not None:
             if root is not None:
                 continue

@@ -64,3 +64,81 @@ def role_rows(lang: Lang = "ja") -> list[Row]:
             row[pid] = mark + t(f"role_value.{who}", lang)
         rows.append(row)
     return rows
+
+
+def option_rows(lang: Lang = "ja") -> list[Row]:
+    """The brochure's option price table: one row per option and charge (月額料金 / 工事費), one column
+    per plan, each price with and without tax, 'not available' and the mandatory mark as printed."""
+    cat = load_catalog()
+    rate = cat.tax_rate_percent
+
+    def unit_price(unit: int, per: str) -> str:
+        return t("overview.price", lang, excl=yen(unit, lang), incl=yen(tax_included(unit, rate), lang), per=per)
+
+    def one_time(amount: int) -> str:
+        if amount == 0:
+            return t("overview.options.zero", lang)
+        return t("overview.options.one_time", lang, excl=yen(amount, lang), incl=yen(tax_included(amount, rate), lang))
+
+    per = {"domains": t("overview.options.per_domain", lang), "ids": t("overview.per_id", lang)}
+    rows: list[Row] = []
+    for oid, o in cat.options.items():
+        name = t(f"option.{oid}.name", lang)
+        charges: list[tuple[str, str]] = []
+        if o.packs:
+            packs = " / ".join(
+                t("overview.options.pack", lang, size=p.size, excl=yen(p.monthly, lang),
+                  incl=yen(tax_included(p.monthly, rate), lang))
+                for p in o.packs
+            )
+            charges.append(("monthly", packs))
+        elif o.unit != "contract":
+            charges.append(("monthly", unit_price(o.monthly, per[o.unit])))
+        if o.unit in ("licences", "contract") and o.initial:
+            initial = t("overview.options.contract", lang, excl=yen(o.initial, lang),
+                        incl=yen(tax_included(o.initial, rate), lang))
+            charges.append(("initial", initial if o.unit == "licences" else one_time(o.initial)))
+        else:
+            charges.append(("initial", one_time(o.initial)))
+        for charge, text in charges:
+            row: Row = {"": f"{name}：{t(f'overview.options.{charge}', lang)}" if lang == "ja"
+                        else f"{name}: {t(f'overview.options.{charge}', lang)}"}
+            for pid in PLAN_IDS:
+                if pid not in o.plans:
+                    row[pid] = t("overview.options.unavailable", lang)
+                else:
+                    mandatory = pid in o.mandatory_on and charge == "monthly"
+                    row[pid] = text + (" " + t("overview.options.mandatory", lang) if mandatory else "")
+            rows.append(row)
+    return rows
+
+
+# Where each short explanation comes from: the brochure's own words, or the app's (the brochure gives none).
+EXPLANATIONS: tuple[tuple[str, str, str], ...] = (
+    ("feature", "attachment_encryption", "brochure"),   # p.10 ④ 自動Zip暗号化
+    ("feature", "misdelivery_prevention", "brochure"),  # p.10 ③ 5分間保留
+    ("feature", "authentication", "brochure"),          # p.10 ② 多要素認証
+    ("feature", "targeted_attack_protection", "app"),
+    ("feature", "file_sharing", "app"),
+    ("feature", "supervisor_approval", "app"),
+    ("feature", "advanced", "brochure"),                # p.12 ※3
+    ("option", "msb", "app"),
+    ("option", "dns_hosting", "brochure"),              # p.8 DNSはNTTコミュニケーションズへ移管が必要
+    ("option", "mail_archive", "app"),
+    ("option", "iijid", "app"),
+    ("option", "dns_zone_support", "brochure"),         # p.9
+)
+
+
+def explanations(lang: Lang = "ja") -> list[tuple[str, str, str]]:
+    """(name, explanation, source label) for each feature and option the brochure names."""
+    out = []
+    for kind, key, source in EXPLANATIONS:
+        if kind == "option":
+            name = t(f"option.{key}.name", lang)
+        elif key == "advanced":
+            name = t("need.advanced", lang)
+        else:
+            name = t(f"feature.{key}", lang)
+        out.append((name, t(f"explain.{kind}.{key}", lang), t(f"explain.source_{source}", lang)))
+    return out

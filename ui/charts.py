@@ -115,10 +115,10 @@ def _timeline_template(lang: Lang, n_rows: int) -> dict[str, Any]:
         alt.Tooltip("days:N", title=t("timeline.chart.days", lang)),
     ]
     kinds = list(CLOSED_COLOURS)
-    span = alt.Chart(alt.Data(name="span")).mark_rule(opacity=0).encode(x=x, x2="end:T")
+    span = alt.Chart(alt.Data(name="span")).mark_rule(opacity=0, aria=False).encode(x=x, x2="end:T")
     shaded = (
         alt.Chart(alt.Data(name="closed"))
-        .mark_rect(opacity=0.8)
+        .mark_rect(opacity=0.8, aria=False)
         .encode(
             x=x,
             x2="end:T",
@@ -134,36 +134,66 @@ def _timeline_template(lang: Lang, n_rows: int) -> dict[str, Any]:
     )
     base = alt.Chart(alt.Data(name="steps"))
     names = base.mark_text(
-        align="left", baseline="bottom", dx=3, dy=-1, fontSize=12, color="#31333F", limit=alt.expr("width - 6")
+        aria=False, align="left", baseline="bottom", dx=3, dy=-1, fontSize=12, color="#31333F",
+        limit=alt.expr("width - 6"),
     ).encode(x=alt.value(0), y=y, text="label:N", tooltip=tooltip)
     bars = (
         base.transform_filter("!datum.milestone")
-        .mark_bar(cornerRadius=3, height=BAR_HEIGHT, yOffset=BAR_HEIGHT // 2 + 3)
+        .mark_bar(aria=False, cornerRadius=3, height=BAR_HEIGHT, yOffset=BAR_HEIGHT // 2 + 3)
         .encode(x=x, x2="end:T", y=y, color=owner_colour, tooltip=tooltip)
     )
     milestones = (
         base.transform_filter("datum.milestone")
-        .mark_point(shape="diamond", filled=True, size=160, opacity=1, yOffset=BAR_HEIGHT // 2 + 3)
+        .mark_point(aria=False, shape="diamond", filled=True, size=160, opacity=1,
+                    yOffset=BAR_HEIGHT // 2 + 3)
         .encode(x=x, y=y, color=owner_colour, tooltip=tooltip)
     )
     marker_layers: list[alt.Chart] = []
     for kind, colour in MARKER_COLOURS.items():
         one = alt.Chart(alt.Data(name="marks")).transform_filter(alt.datum.kind == kind)
         marker_layers.append(
-            one.mark_rule(strokeWidth=2, color=colour, strokeDash=[5, 3] if kind == "today" else [1, 0]).encode(
+            one.mark_rule(aria=False, strokeWidth=2, color=colour,
+                          strokeDash=[5, 3] if kind == "today" else [1, 0]).encode(
                 x=x, tooltip=[alt.Tooltip("label:N", title=t("timeline.chart.date", lang))]
             )
         )
         marker_layers.append(
             # activation comes late in the chart, today early: write each label away from the edge
-            one.mark_text(align="right" if kind == "activation" else "left", dx=-4 if kind == "activation" else 4,
-                          baseline="bottom", fontWeight="bold", fontSize=12, color=colour)
+            one.mark_text(aria=False, align="right" if kind == "activation" else "left",
+                          dx=-4 if kind == "activation" else 4, baseline="bottom", fontWeight="bold", fontSize=12,
+                          color=colour)
             .encode(x=x, y=alt.value(-4), text="label:N")
         )
     chart = alt.layer(span, shaded, bars, milestones, names, *marker_layers).properties(
+        # A screen reader reads the chart as one labelled picture; the same dates are in the tables below it
+        # (an empty mark group with a role but no name was axe's svg-img-alt violation).
+        description=t("timeline.chart.alt", lang),
         # Streamlit fits the whole chart into this height; the legends (placed by hand) sit in the bottom padding
         height=4 + TOP + plot_height + AXIS + LEGENDS,
         padding={"top": 4, "left": 10, "right": 8, "bottom": LEGENDS},  # left: room for a diamond on the first day
     )
     spec: dict[str, Any] = chart.to_dict()
     return spec
+
+
+def cost_chart(data: Any, plan_col: str, month_col: str, cost_col: str, order: list[str], months: int,
+               lang: Lang) -> alt.Chart:
+    """The cumulative cost of each plan month by month (the compare page): one line per plan,
+    told apart by colour and dash. The legend sits above the plot, one plan per line, so that
+    it fits a 360 px phone (at the bottom, side by side, it ran off the screen)."""
+    yen_axis = "format(datum.value, ',') + '円'" if lang == "ja" else "'¥' + format(datum.value, ',')"
+    legend = alt.Legend(orient="top", direction="vertical", columns=1, title=None, labelFontSize=13,
+                        symbolStrokeWidth=3, symbolSize=300, labelLimit=0)
+    return (
+        alt.Chart(data)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=alt.X(f"{month_col}:Q", title=month_col, scale=alt.Scale(domain=[0, months]),
+                    axis=alt.Axis(values=list(range(0, months + 1, 6)))),
+            y=alt.Y("cost:Q", title=cost_col, axis=alt.Axis(labelExpr=yen_axis)),
+            color=alt.Color(f"{plan_col}:N", sort=order, legend=legend),
+            strokeDash=alt.StrokeDash(f"{plan_col}:N", sort=order, legend=legend),
+            tooltip=[plan_col, month_col, cost_col],
+        )
+        .properties(height=360, description=t("compare.chart_alt", lang, months=months))
+    )

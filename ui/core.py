@@ -77,3 +77,8 @@ def field_error(errors: Mapping[str, DomainError], field: str) -> None:
     err = errors.get(field)
     if err is not None:
         st.error(err.message(lang()), icon=":material/error:")
+    else:
+        # an empty slot where the error would go: when an error appears, the widgets after it keep
+        # their place in the page, so keyboard focus on them (Tab out of a bad value) is not lost
+        st.empty()
+

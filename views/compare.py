@@ -1,6 +1,5 @@
 """Compare plans (プラン比較): the same needs priced on all three plans, and the cumulative cost over 36 months."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +10,7 @@ from sonpo.documents import assumptions
 from sonpo.money import tax_included
 from sonpo.quote import Quote
 from ui import case as the_case
+from ui.charts import cost_chart
 
 cat = load_catalog()
 L = ui.lang()
@@ -104,20 +104,7 @@ if points:
         }
         for pt in points
     )
-    yen_axis = "format(datum.value, ',') + '円'" if L == "ja" else "'¥' + format(datum.value, ',')"
-    chart = (
-        alt.Chart(data)
-        .mark_line(strokeWidth=2.5)
-        .encode(
-            x=alt.X(f"{month_col}:Q", title=month_col, scale=alt.Scale(domain=[0, CHART_MONTHS]),
-                    axis=alt.Axis(values=list(range(0, CHART_MONTHS + 1, 6)))),
-            y=alt.Y("cost:Q", title=cost_col, axis=alt.Axis(labelExpr=yen_axis)),
-            color=alt.Color(f"{plan_col}:N", sort=order, legend=alt.Legend(orient="bottom", title=plan_col)),
-            strokeDash=alt.StrokeDash(f"{plan_col}:N", sort=order, legend=alt.Legend(orient="bottom", title=plan_col)),
-            tooltip=[plan_col, month_col, cost_col],
-        )
-        .properties(height=360)
-    )
+    chart = cost_chart(data, plan_col, month_col, cost_col, order, CHART_MONTHS, L)
     st.altair_chart(chart, width="stretch")
     st.caption(ui.tr("compare.chart_note"))
 left_out = [names[p] for p, r in results.items() if not isinstance(r, Quote)]

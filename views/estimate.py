@@ -12,6 +12,7 @@ from sonpo.money import Amount, tax_included
 from sonpo.quote import change_fees, check, quote
 from ui import case as the_case
 from ui.documents import documents_button
+from ui.next_step import next_step
 
 cat = load_catalog()
 msb_max = cat.option("msb").max_quantity
@@ -196,6 +197,8 @@ def estimate() -> None:
             fees = change_fees(plan_id, int(names or 0), int(resets or 0), cat)
             st.metric(ui.tr("estimate.change_total"), ui.money(fees.total))
             st.caption(ui.money_pair(fees.total))
+
+        next_step(plan_id, price_on_request=special)
 
         if st.button(ui.tr("estimate.to_compare"), icon=":material/compare_arrows:", key="estimate_go.compare"):
             the_case.update(domain=domain)  # the domain kind shown here is a need the other plans must meet

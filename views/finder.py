@@ -12,12 +12,13 @@ from sonpo.flow import (
     plan_wizard,
     prerequisites,
     tidy_needs_selection,
-    to_dot,
     tree,
 )
 from ui import case as the_case
 from ui import field_error, labels, lang, md, tr
+from ui.diagram import flow_diagram
 from ui.documents import documents_button
+from ui.next_step import next_step
 
 cat = load_catalog()
 NEEDS = (*tree("plan").individual_only_needs, NO_NEEDS)
@@ -85,7 +86,7 @@ with wizard_col:
     st.button(tr("finder.reset"), icon=":material/restart_alt:", on_click=reset, key="finder.reset")
 with diagram_col:
     st.caption(tr("finder.diagram"))
-    st.graphviz_chart(to_dot("plan", wiz.walk, lang()), width="content", alt=tr("finder.diagram"))
+    flow_diagram("plan", wiz.walk, alt=tr("finder.diagram"))
 
 rec = wiz.recommendation
 if rec is not None:
@@ -117,6 +118,7 @@ if rec is not None:
             st.markdown(f"**{tr(f'plan.{pid}.name')}**")
             st.markdown("\n".join(f"- {md(note)}" for note in others[pid]))
     st.caption(tr("finder.inferred_note"))
+    next_step(rec.plan, price_on_request=rec.special)
 
     if to_estimate or to_support:
         the_case.set_case(c.with_recommendation(rec))  # again, if the plan was changed elsewhere since

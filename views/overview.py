@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from sonpo.catalog import PLAN_IDS, load_catalog
-from sonpo.overview import plan_rows, role_rows
+from sonpo.overview import explanations, option_rows, plan_rows, role_rows
 from ui import case as the_case
 from ui import lang, md, tr, when
 
@@ -23,10 +23,21 @@ for col, pid in zip(cols, PLAN_IDS, strict=True):
         st.write(tr(f"overview.pitch.{pid}"))
         st.caption(tr("overview.row.lead"))
         st.markdown(f"#### {tr('overview.lead', days=plan.lead_days)}")
+        if plan.lead_days_exclude_dns:  # the brochure's ※ on the hybrid plan's 24 business days
+            st.markdown(tr("timeline.lead_exclude_dns"))
 
 st.subheader(tr("overview.compare_title"))
 st.table(pd.DataFrame(plan_rows(lang())).map(md).rename(columns=names).set_index(""))
 st.caption(tr("app.effective_date", date=when(cat.effective_date)))
+
+st.subheader(tr("overview.options.title"))
+st.write(tr("overview.options.lead"))
+st.table(pd.DataFrame(option_rows(lang())).map(md).rename(columns=names).set_index(""))
+st.caption(tr("overview.options.note"))
+
+with st.expander(tr("explain.title"), icon=":material/menu_book:"):
+    item = "- **{0}**：{1}（{2}）" if lang() == "ja" else "- **{0}**: {1} ({2})"
+    st.markdown("\n".join(item.format(md(name), md(text), source) for name, text, source in explanations(lang())))
 
 st.subheader(tr("overview.roles_title"))
 st.table(pd.DataFrame(role_rows(lang())).rename(columns=names).set_index(""))

@@ -3,9 +3,11 @@
 import streamlit as st
 
 from sonpo.catalog import load_catalog
-from sonpo.flow import questions, support, support_plans, support_price, support_reasons, support_root, to_dot
+from sonpo.flow import questions, support, support_plans, support_price, support_reasons, support_root
 from ui import case as the_case
 from ui import labels, lang, md, money_pair, tr, when
+from ui.diagram import flow_diagram
+from ui.next_step import hybrid_notes, next_step
 
 QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
 cat = load_catalog()
@@ -37,12 +39,17 @@ with wizard_col:
                      help=tr(f"support_page.help.{q}"))
             if w.pending is not None and n == len(asked):
                 st.caption(tr("support_page.answer_to_continue"))
+    if plan == "hybrid":  # brochure p.9's 「こんな方に」, where the user decides whether to hand the work over
+        with st.container(border=True):
+            st.markdown(f"**{tr('brochure.dns_support_for.title')}**")
+            st.markdown("\n".join(f"- {tr(f'brochure.dns_support_for.case{i}')}" for i in (1, 2, 3)))
+    if plan == "individual":
+        st.info(tr("inferred.branch_c"), icon=":material/construction:")
     if asked:
         st.button(tr("support_page.reset"), icon=":material/restart_alt:", on_click=reset, key="support.reset")
 with diagram_col:
     st.caption(tr("support_page.diagram"))
-    st.graphviz_chart(to_dot("support", w, lang(), root=support_root(plan)), width="content",
-                      alt=tr("support_page.diagram"))
+    flow_diagram("support", w, alt=tr("support_page.diagram"), root=support_root(plan))
 
 if w.result is not None:
     outcome = w.outcome()
@@ -60,10 +67,13 @@ if w.result is not None:
             st.caption(tr("support_page.price_on_request_text"))
         else:
             st.caption(tr("support_page.price_none"))
+    next_step(plan, price_on_request=bool(outcome.get("price_on_request")))
     reasons = support_reasons(w, lang())
     if reasons:
         st.subheader(tr("support_page.reasons"))
         st.markdown("\n".join(f"- {md(r)}" for r in reasons))
+    if plan == "hybrid" and outcome.get("option") != "dns_zone_support":
+        hybrid_notes()
     if outcome.get("option") == "dns_zone_support":
         st.subheader(tr("support_page.dns_title"))
         st.markdown("\n".join(f"- {tr(f'support_page.{k}')}" for k in ("dns_mx", "dns_date", "dns_cancel")))

@@ -28,6 +28,7 @@ from ui import case as the_case
 from ui import field_error, labels, lang, md, tr, when
 from ui.charts import timeline_chart
 from ui.documents import documents_button
+from ui.next_step import hybrid_notes, next_step
 
 tl = load_timeline()
 dns = tl.dns_collection
@@ -98,11 +99,14 @@ if result is not None:
     note = lead_note(result, lang())
     if note:
         b.caption(note)
+    if hybrid and result.request.dns_zone_support:  # the DNS days are the app's assumption: say so by the date
+        a.markdown(f":material/info: {tr('inferred.dns_days', days=c.dns_days, default=dns.default_days)}")
     if hybrid and result.request.dns_zone_support:
         st.warning(tr("timeline.dns_may_move"), icon=":material/schedule:")
     st.caption(tr("timeline.caveat"))
     if hybrid:
         st.caption(tr("timeline.hybrid_premise"))
+        hybrid_notes()
 
     st.subheader(tr("timeline.chart_title"))
     chart = timeline_chart(gantt_rows(result, lang()), closed_days(result, lang()), markers(result, today, lang()),
@@ -127,4 +131,5 @@ if result is not None:
                              dns_zone_support=c.dns_support, dns_days=c.dns_days)
     st.table(pd.DataFrame(comparison_rows(compared, lang())).set_index(tr("timeline.col.plan")))
     st.caption(tr("timeline.compare_note"))
+    next_step(plan)
 the_case.share_box()

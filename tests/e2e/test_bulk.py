@@ -111,8 +111,6 @@ def test_hostile_files_are_refused_on_the_page_in_japanese(page: Page, app_url: 
     shot(page, "bulk-hostile-ja")
 
 
-@pytest.mark.xfail(strict=True, reason="app.py's page_icon ':material/cloud:' loads from fonts.gstatic.com "
-                                       "(the lead's fix); remove this mark when it lands")
 def test_the_bulk_page_sends_no_request_to_another_host(page: Page, app_url: str, tmp_path: Path) -> None:
     """SPEC §10: every request the browser makes, through an upload and a download, goes to the app."""
     own = app_url.split("//", 1)[1]

@@ -31,11 +31,24 @@ def test_overview_is_the_default_page_in_japanese() -> None:
 
 def test_overview_marks_the_customers_own_tasks() -> None:
     at = run_app()
-    roles = at.table[1].value
+    roles = at.table[2].value  # after the plans and the option prices
     # brochure p.2: on the individual plan the customer does the initial setup; on common NTT Com does
     assert roles.loc["初期設定", "個別ルールプラン"] == "★ お客様"
     assert roles.loc["初期設定", "共通ルールプラン"] == "NTTCom"
     assert roles.loc["DNSコントロールパネル", "ハイブリッドプラン"] == "★ お客様"
+
+
+def test_overview_has_the_brochures_option_price_table_and_the_hybrid_footnote() -> None:
+    at = run_app()
+    options = at.table[1].value
+    # brochure p.3: DNS hosting 1,500円/ドメイン (税込1,650円) ※お申し込み必須 on hybrid, not on common
+    hybrid_dns = options.loc["DNSホスティング：月額料金", "ハイブリッドプラン"]
+    assert hybrid_dns == "1,500円/ドメイン（税込1,650円） ※お申し込み必須"
+    assert options.loc["メールアーカイブ：月額料金", "共通ルールプラン"] == "ご利用いただけません"
+    assert options.loc["DNSゾーン情報サポート：工事費", "ハイブリッドプラン"] == "50,000円（税込55,000円）"
+    text = " ".join(m.value for m in at.markdown)
+    assert "※DNS情報取得のための所要日数を除く" in text  # brochure p.2, on the hybrid card
+    assert "アプリによる説明（パンフレットに説明なし）" in text and "パンフレットより" in text
 
 
 def test_overview_states_the_security_policy_and_where_it_is_fixed() -> None:

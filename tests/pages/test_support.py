@@ -92,8 +92,6 @@ def test_the_tax_switch_puts_the_tax_included_price_first() -> None:
     [
         ({"advanced": True}, "導入支援メニュー"),
         ({"advanced": False, "minimum_security": True}, "初期設定サポート"),
-        # the data's reading of the brochure's branch C (two outcomes only): more than the minimum
-        ({"advanced": False, "minimum_security": False}, "導入支援メニュー"),
     ],
 )
 def test_branch_c_menus_are_price_on_request(answers: dict[str, bool], expected: str) -> None:
@@ -102,6 +100,29 @@ def test_branch_c_menus_are_price_on_request(answers: dict[str, bool], expected:
     assert [m.value for m in at.metric] == ["要お見積り"]
     assert "パンフレットに掲載がありません" in visible_text(at)
     assert "円" not in " ".join(m.value for m in at.metric)
+
+
+def test_branch_c_no_and_no_needs_no_menu_and_says_it_is_a_reconstruction() -> None:
+    """SPEC §6: branch C's 'no' (lost arrow) is the app's reading: no menu, labelled, reasons consistent."""
+    at = answer(open_support(plan="individual"), advanced=False, minimum_security=False)
+    text = visible_text(at) + "\n".join(i.value for i in at.info)
+    assert menu(at) == "支援メニュー不要 （設定はお客様・ アプリの再構成）"
+    assert "アプリが再構成しています" in text
+    assert "導入支援メニューをお勧めします" not in text  # the old reason said no to advanced, then recommended it
+    assert "支援メニューは不要です" in text
+    assert [m.value for m in at.metric] == []
+
+
+def test_hybrid_branch_shows_the_brochures_examples_and_notes() -> None:
+    at = answer(open_support(plan="hybrid"), knows_dns=False, delegate_dns=False)
+    text = visible_text(at)
+    for case in ("IT関連を担当していた当時の担当者が不在になりどうしたらよいかわからなくなってしまった。",
+                 "web、メール等は専門の業者にまかせているのでわからない。",
+                 "手が回らないので詳しく調べなおすのが面倒…"):
+        assert case in text
+    assert "「お問合せ・確認依頼」はお受けできかねます" in text
+    assert "NS切替作業はNTTComで実施します" in text
+    assert "次のステップ" in text
 
 
 def test_dns_zone_support_is_carried_into_the_estimate() -> None:

@@ -116,10 +116,10 @@ SUPPORT_CASES = [
     ("individual", {"advanced": True}, "deployment_support", {"menu": "deployment_support", "price_on_request": True}),
     ("individual", {"advanced": False, "minimum_security": True}, "initial_setup_support",
      {"menu": "initial_setup_support", "price_on_request": True}),
-    # The brochure's branch C has only two outcomes; "no" to minimum security leads to 導入支援メニュー
-    # (a deliberate decision recorded in data/flowcharts.toml; SPEC §6 says "none").
-    ("individual", {"advanced": False, "minimum_security": False}, "deployment_support",
-     {"menu": "deployment_support", "price_on_request": True}),
+    # The brochure's branch C has only two outcomes and its arrows were lost; SPEC §6 allows "none" for
+    # "no" to minimum security: you set everything up yourself (a reconstruction, marked as such).
+    ("individual", {"advanced": False, "minimum_security": False}, "individual_none",
+     {"menu": "none", "self_service": True, "reconstructed": True}),
 ]
 
 

@@ -132,6 +132,7 @@ def test_hybrid_without_dns_support_is_24_business_days_with_prerequisites_befor
         ("tenant_accounts_policy", "ntt", "lead"),
         ("activation_notice", "ntt", "lead"),
         ("mx_switch", "customer", "after"),
+        ("cancel_old_dns", "customer", "after"),  # brochure p.8: お客様にてお手配
         ("pc_setup", "customer", "after"),
         ("password_mfa", "customer", "after"),
     ]
@@ -151,6 +152,7 @@ def test_hybrid_with_dns_support_is_d_plus_24_business_days() -> None:
         ("tenant_accounts_policy", "ntt", "lead"),
         ("activation_notice", "ntt", "lead"),
         ("mx_switch", "ntt", "after"),  # NTT switches MX when DNS zone support is ordered
+        ("cancel_old_dns", "customer", "after"),  # brochure p.9: still the customer's, even with the support
         ("pc_setup", "customer", "after"),
         ("password_mfa", "customer", "after"),
     ]

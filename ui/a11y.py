@@ -1,0 +1,46 @@
+"""What every page needs for WCAG 2.2 AA beyond the theme: a page title and the document's language,
+a visible keyboard focus, and readable disabled labels (SPEC §10). Called once per run from app.py."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.core import lang, tr
+
+# One small stylesheet (a style-only st.html goes to Streamlit's event container and takes no room).
+# - Keyboard focus: Streamlit's radio and checkbox focus ring is a faint shadow (about 1.2:1) and
+#   <main> takes focus without showing it; a 2px outline in the theme's primary colour (5.9:1 on white)
+#   marks whatever has keyboard focus.
+# - A disabled widget's label is drawn at 40% opacity (2.45:1); it still carries information
+#   (the plan's only domain kind), so it is drawn in a darker grey (6.6:1); the control itself stays greyed.
+# - Date inputs: the day and month segments are 18×20 px targets; WCAG 2.2 asks for 24×24.
+# - Phones: tables share the width evenly instead of crushing the column with a long unbreakable
+#   text (**@n***.insurance-agt.ne.jp), which may now break anywhere; a flowchart shows only the
+#   user's path (ui.diagram), since the whole tree would shrink to 6 px text.
+_STYLE = """<style>
+:focus-visible { outline: 2px solid #c2185b !important; outline-offset: 2px; }
+[data-testid="stMain"]:focus-visible { outline-offset: -3px; }
+label:has(input:focus-visible) { outline: 2px solid #c2185b; outline-offset: 2px; border-radius: 4px; }
+label[data-testid="stWidgetLabel"][disabled], label[data-disabled="true"], label:has(input:disabled) {
+  color: #5c5c63 !important; opacity: 1; }
+[data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px; min-height: 24px;
+  line-height: 24px; text-align: center; }
+[data-testid="stTable"] :is(td, th, td *, th *) { overflow-wrap: anywhere !important; }
+[class*="st-key-flow_narrow_"] { display: none !important; }
+@media (max-width: 640px) {
+  [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
+  [data-testid="stTable"] tr > :first-child { width: 26%; }
+  [class*="st-key-flow_wide_"] { display: none !important; }
+  [class*="st-key-flow_narrow_"] { display: flex !important; }
+}
+</style>"""
+
+
+def page_chrome(page_title: str) -> None:
+    """The browser tab's title ('<page> | <app>') and the document's language, both in the user's
+    language, plus the stylesheet above. Call after st.navigation, with the page's title."""
+    st.set_page_config(page_title=f"{page_title} | {tr('app.title')}")
+    st.html(_STYLE)
+    # Streamlit's index.html says lang="en"; a screen reader must read Japanese pages as Japanese.
+    with st.sidebar:
+        st.html(f"<script>document.documentElement.lang = {lang()!r};</script>", unsafe_allow_javascript=True)
