@@ -207,6 +207,8 @@ class Case(BaseModel):
             value = getattr(self, name)
             if value != getattr(new, name):
                 out[name] = _dump(name, value)
+        if "plan" not in out and self.recommendation() is not None:
+            out["plan"] = self.plan  # named, so that a link with the answers never reads as the finder's answer
         return out
 
     @classmethod
@@ -227,9 +229,15 @@ class Case(BaseModel):
                 continue
             values[field] = value
         try:
-            return cls.model_validate(values), bad
+            case = cls.model_validate(values)
         except (DomainError, ValidationError):  # pragma: no cover - each field was checked alone
             return cls(), list(params)
+        rec = case.recommendation()
+        if "plan" not in values and rec is not None:
+            # A link from before the case named the finder's answers without a plan; the finder showed
+            # its recommendation, so that is the case's plan (every link written now names the plan).
+            case = case.with_recommendation(rec)
+        return case, bad
 
 
 # ---- starting cases -----------------------------------------------------------------

@@ -93,7 +93,8 @@ def test_no_serious_violation_on_any_page(contexts: dict[str, BrowserContext], s
         open_page(pg, f"{server}/{path}{'&' if '?' in path else '?'}lang={lang}")
         name = path.split("?")[0]
         expect(pg).to_have_title(f"{TITLES[lang][name]} | {APP[lang]}")
-        assert pg.evaluate("document.documentElement.lang") == lang
+        # set by a script the page runs once drawn; give it a moment on a busy machine
+        pg.wait_for_function("lang => document.documentElement.lang === lang", arg=lang, timeout=10_000)
         tall(pg)
         bad = serious(pg)
         if bad:

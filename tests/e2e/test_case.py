@@ -61,7 +61,7 @@ PAGES = [
      ("ID数", "Number of IDs"), "ids"),
     ("timeline", {"plan": "hybrid", "dns_support": "1", "dns_days": "15", "order_date": "2026-12-25"},
      ("DNS情報収集の営業日数", "Business days for DNS information collection"), "dns_days"),
-    ("finder", {"ids": "12", "needs": "none", "own_domain": "1", "admin_panel": "0"},
+    ("finder", {"ids": "12", "needs": "none", "own_domain": "1", "admin_panel": "0", "plan": "hybrid", "domain": "own"},
      ("質問1. ご利用になるID数（ユーザー数）はいくつですか？", "Q1. How many IDs (users) will you use?"), "ids"),
 ]
 
@@ -93,7 +93,7 @@ def test_language_switches_keep_every_value_on_the_page(
 def test_a_journey_through_the_pages_keeps_plan_ids_and_dns_support(page: Page, app_url: str) -> None:
     open_page(page, f"{app_url}/finder")
     number(page, "質問1. ご利用になるID数（ユーザー数）はいくつですか？", 12)
-    main(page).get_by_label("質問2. 次の機能のうち、必要なものはありますか？").click()
+    main(page).get_by_role("combobox", name="質問2. 次の機能のうち、必要なものはありますか？").click()
     page.get_by_role("option", name="特になし").click()
     page.keyboard.press("Escape")
     settle(page)

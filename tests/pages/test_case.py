@@ -23,7 +23,8 @@ PAGES = [
      ("radio", "plan", "hybrid")),
     ("views/support.py", {"plan": "hybrid", "knows_dns": "0"}, ("radio", "delegate_dns", True)),
     ("views/compare.py", {"ids": "12", "domain": "own", "mail_archive": "1"}, ("number_input", "months", 24)),
-    ("views/finder.py", {"ids": "12", "needs": "none", "own_domain": "1", "admin_panel": "0"},
+    ("views/finder.py", {"ids": "12", "needs": "none", "own_domain": "1", "admin_panel": "0", "plan": "hybrid",
+                         "domain": "own"},
      ("radio", "admin_panel", True)),
 ]
 

@@ -44,6 +44,16 @@ def test_the_comparison_pages_old_any_domain_is_no_preference() -> None:
     assert case.needs_for_comparison().domain == "any"
 
 
+def test_an_old_finder_link_opens_on_the_plan_the_finder_showed() -> None:
+    # SPEC §6: 12 IDs, no individual-only needs, own domain, no control panel → hybrid
+    case, bad = Case.from_query({"ids": "12", "needs": "none", "own_domain": "1", "admin_panel": "0"})
+    assert bad == [] and (case.plan, case.plan_domain()) == ("hybrid", "own")
+    # a plan the user chose after answering stays theirs: the link names it
+    chosen = case.replace(plan="common")
+    assert chosen.to_query()["plan"] == "common"
+    assert Case.from_query(chosen.to_query())[0].plan == "common"
+
+
 def test_a_new_case_writes_an_empty_link() -> None:
     assert Case().to_query() == {}
 
@@ -62,7 +72,9 @@ def test_a_bad_field_falls_back_alone_and_is_named(name: str, text: str) -> None
     params = {**OLD_LINK, name: text}
     case, bad = Case.from_query(params)
     assert bad == [name]
-    assert getattr(case, name) == getattr(Case(), name)  # back to its default
+    # back to its default; for the plan that is the finder's answer to the link's own questions
+    # (SPEC §6: 20 IDs, none of the individual-only needs, no own domain, control panel wanted → individual)
+    assert getattr(case, name) == ("individual" if name == "plan" else getattr(Case(), name))
     good, _ = Case.from_query(OLD_LINK)
     assert {k: v for k, v in case.model_dump().items() if k != name} == {
         k: v for k, v in good.model_dump().items() if k != name}  # nothing else is lost

@@ -9,9 +9,7 @@ incl. 61,600; 12 months: 56,000 + 12 × 31,500 = 434,000 excl., 61,600 + 12 × 3
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 import string
 import tomllib
 from pathlib import Path
@@ -19,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from sonpo.cli import main
-from sonpo.documents import assumptions, estimate_html, line_table, option_price, packs_text, quote_json
+from sonpo.documents import assumptions, line_table, option_price, packs_text, quote_json
 from sonpo.quote import Quote, Selection, quote
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,47 +50,6 @@ def test_json_matches_the_command_line_for_per_id_options_and_months() -> None:
     printed = cli("quote", "--plan", "individual", "--ids", "7", "--domain", "sub", "--mail-archive",
                   "--iijid", "3", "--months", "24", "--format", "json")
     assert quote_json(quote(sel)) == printed
-
-
-def test_the_quotation_holds_the_totals_dates_and_assumptions(q: Quote) -> None:
-    html = estimate_html(q, "ja", "山田保険代理店", dt.date(2026, 11, 30), 30)
-    assert "御見積書" in html and "山田保険代理店 御中" in html
-    assert "発行日：2026年11月30日(月)" in html
-    assert "有効期限：2026年12月30日(水)（発行日から30日間）" in html  # 30 calendar days later
-    for text in ("小計（税抜）", "消費税（10%）", "合計（税込）", "月額料金", "初期費用（一時）"):
-        assert text in html
-    for amount in ("31,500円", "3,150円", "34,650円", "56,000円", "5,600円", "61,600円", "434,000円", "477,400円"):
-        assert amount in html
-    # line items: DNS zone information support 50,000 and the 100-licence pack 15,000
-    assert "DNSゾーン情報サポート" in html and "50,000円" in html
-    assert "100ライセンスパック×1（100ライセンス分）" in html
-    assert "2024年4月1日" in html  # the price list's effective date
-    assert "日割り" in html  # no pro-rating, stated
-
-
-def test_the_quotation_in_english(q: Quote) -> None:
-    html = estimate_html(q, "en", "ABC Agency", dt.date(2026, 11, 30), 14)
-    assert '<html lang="en">' in html
-    assert "To: ABC Agency" in html and "Quotation" in html
-    assert "Valid until: Mon 14 Dec 2026 (14 days from the date of issue)" in html
-    for amount in ("¥31,500", "¥3,150", "¥34,650", "¥56,000", "¥61,600"):
-        assert amount in html
-
-
-@pytest.mark.parametrize("addressee", ['<script>alert("x")</script>', "A & B <b>", "\"'><img src=x onerror=1>"])
-def test_the_addressee_is_escaped(q: Quote, addressee: str) -> None:
-    html = estimate_html(q, "ja", addressee, dt.date(2026, 11, 30), 30)
-    assert addressee not in html
-    assert "<script" not in html and "<img" not in html and "<b>" not in html
-    assert "&lt;" in html
-
-
-def test_the_quotation_is_self_contained_and_print_ready(q: Quote) -> None:
-    html = estimate_html(q, "ja", "", dt.date(2026, 11, 30), 30)
-    assert html.startswith("<!DOCTYPE html>")
-    assert '<meta charset="utf-8">' in html
-    assert "@media print" in html and "@page" in html
-    assert not re.search(r"https?://|src=|<link|@import|url\(", html)
 
 
 def test_packs_text_names_the_packs_bought() -> None:
