@@ -130,11 +130,11 @@ def set_page_path(path: str) -> None:
 
 def share_link() -> str:
     """The full link that reopens this page with this case (for the copy box)."""
-    base = (st.context.url or "").rstrip("/")
-    page = st.session_state.get(_PAGE, "")
-    path = f"{base}/{page}" if page else base
+    here = st.context.url  # this page's address in the user's browser, without the query
+    if here is None:  # no browser (AppTest): the page's own path
+        here = "/" + st.session_state.get(_PAGE, "")
     q = urllib.parse.urlencode(query())
-    return f"{path}?{q}" if q else path
+    return f"{here}?{q}" if q else here
 
 
 def share_box() -> None:
