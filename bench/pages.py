@@ -18,15 +18,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 RUNS = 15
 
-# page, (widget kind, key), two values to alternate
+# page, widget kind, key (a widget bound to the case carries the language), two values to alternate
 CASES: list[tuple[str, str, str, tuple[Any, Any]]] = [
-    ("views/overview.py", "radio", "app.tax", ("incl", "excl")),
-    ("views/finder.py", "number_input", "finder.ids", (10, 60)),
-    ("views/support.py", "radio", "support.plan", ("hybrid", "individual")),
-    ("views/estimate.py", "number_input", "estimate.ids", (11, 10)),
-    ("views/compare.py", "number_input", "compare.ids", (11, 10)),
-    ("views/timeline.py", "radio", "timeline.plan", ("individual", "hybrid")),
-    ("views/bulk.py", "button_group", "bulk.source", ("editor", "upload")),
+    ("views/overview.py", "radio", "app.tax.ja", ("incl", "excl")),
+    ("views/finder.py", "number_input", "finder.ids.ja", (10, 60)),
+    ("views/support.py", "radio", "support.plan.ja", ("hybrid", "individual")),
+    ("views/estimate.py", "number_input", "estimate.ids.ja", (11, 10)),
+    ("views/compare.py", "number_input", "compare.ids.ja", (11, 10)),
+    ("views/timeline.py", "radio", "timeline.plan.ja", ("individual", "hybrid")),
+    ("views/bulk.py", "button_group", "bulk.source.ja", ("editor", "upload")),
 ]
 
 
