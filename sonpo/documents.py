@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from sonpo.catalog import OptionId, load_catalog
+from sonpo.catalog import OptionId, PlanId, load_catalog
 from sonpo.i18n import Lang, t
 from sonpo.money import tax_included, yen
 from sonpo.packs import PackPurchase
@@ -30,11 +30,13 @@ def packs_text(packs: PackPurchase, lang: Lang = "ja") -> str:
     return t("doc.packs_covered", lang, packs=" + ".join(bought), covered=packs.licences)
 
 
-def assumptions(lang: Lang = "ja") -> list[str]:
-    """What the figures take for granted (the brochure is silent on pro-rating, for one)."""
+def assumptions(lang: Lang = "ja", plan: PlanId | None = None) -> list[str]:
+    """What the figures take for granted (the brochure is silent on pro-rating, for one). For one plan,
+    the special-plan note only where that plan has a special plan (individual)."""
     cat = load_catalog()
     params = {"rate": cat.tax_rate_percent, "max": cat.plan("individual").max_ids}
-    return [t(f"doc.assumption.{key}", lang, **params) for key in ASSUMPTIONS]
+    keys = [k for k in ASSUMPTIONS if k != "special" or plan is None or cat.plan(plan).special_plan]
+    return [t(f"doc.assumption.{key}", lang, **params) for key in keys]
 
 
 def line_table(q: Quote, lang: Lang = "ja", tax_mode: TaxMode = "excl") -> list[dict[str, str]]:

@@ -126,6 +126,7 @@ def heading(text: str, style: ParagraphStyle) -> Flowable:
     ])
     t.spaceBefore = style.spaceBefore
     t.spaceAfter = style.spaceAfter
+    t.keepWithNext = True  # never a heading alone at the foot of a page
     return t
 
 

@@ -72,7 +72,7 @@ def notes(q: Quote, lang: Lang, schedule: Schedule | None = None) -> list[str]:
     """備考: the assumptions that apply to this case, and the brochure's effective date."""
     cat = load_catalog()
     sel = q.selection
-    keep = {"prices", "tax", "prorate", "period"} | ({"special"} if cat.plan(sel.plan).special_plan else set())
+    keep = {"prices", "tax", "prorate", "period"}  # never "special": a special-plan case is not quoted at all
     every = dict(zip(("prices", "tax", "prorate", "period", "special"), assumptions(lang), strict=True))
     out = [text for key, text in every.items() if key in keep]
     if sel.msb_licences:

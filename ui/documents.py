@@ -27,22 +27,50 @@ VALID_DAYS = 30  # how long a 見積書 is valid, from the day it is issued
 _ISSUER = "issuer."  # the sales rep's own issuer fields for this session (never in the link)
 
 
+def _typed() -> dict[str, str]:
+    value: dict[str, str] = st.session_state.setdefault(_ISSUER + "typed", {})
+    return value
+
+
+def _checked() -> tuple[dict[str, str], dict[str, str]]:
+    """The rep's fields that the issuer accepts, and the others with the reason (each field on its own)."""
+    good: dict[str, str] = {}
+    bad: dict[str, str] = {}
+    for f, v in _typed().items():
+        try:
+            Issuer.model_validate({f: v})
+            good[f] = v
+        except ValueError:
+            bad[f] = tr("docs.issuer_invalid")
+    return good, bad
+
+
 def issuer() -> Issuer:
-    """The deploying company's issuer (data/issuer.toml) with what the sales rep typed for this session."""
-    typed = {f: str(st.session_state.get(_ISSUER + f) or "") for f in FIELDS}
-    try:
-        return load_issuer().overridden(**typed)
-    except ValueError:  # a field the rep typed breaks a rule: the data's issuer, and the rule under the field
-        return load_issuer()
+    """The deploying company's issuer (data/issuer.toml) with what the sales rep typed for this session;
+    a field that breaks a rule is left out (and its reason shown under it), the others are kept."""
+    good, _ = _checked()
+    return load_issuer().overridden(**good)
+
+
+def _commit_issuer(f: str) -> None:
+    # a tab or line break pasted from a spreadsheet is one space, as in a single-line field
+    _typed()[f] = " ".join(str(st.session_state[_ISSUER + f] or "").split())
 
 
 def issuer_settings() -> None:
-    """The sales rep's issuer override, in the sidebar on every page."""
+    """The sales rep's issuer override, in the sidebar on every page. Kept in the session, not in its widgets
+    (Streamlit forgets a widget's value when st.switch_page changes pages)."""
+    _, bad = _checked()
     with st.expander(tr("docs.issuer_title"), icon=":material/badge:"):
         st.caption(tr("docs.issuer_help"))
         for f in FIELDS:
-            st.text_input(tr(f"docs.issuer.{f}"), key=_ISSUER + f, max_chars=100,
+            k = _ISSUER + f
+            if st.session_state.get(k) != _typed().get(f, ""):
+                st.session_state[k] = _typed().get(f, "")
+            st.text_input(tr(f"docs.issuer.{f}"), key=k, max_chars=100, on_change=_commit_issuer, args=(f,),
                           placeholder=getattr(load_issuer(), f) or None)
+            if f in bad:
+                st.error(bad[f], icon=":material/error:")
 
 
 def documents_button(page: str) -> None:

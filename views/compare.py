@@ -15,7 +15,6 @@ from ui.charts import cost_chart
 cat = load_catalog()
 L = ui.lang()
 TAX = ui.tax_mode()
-msb_max = cat.option("msb").max_quantity
 c = the_case.case()
 DOMAIN_NEED = {"designated": "any", "own": "own", "sub": "sub"}  # the page's words for the case's domain kinds
 NEED_DOMAIN = {v: k for k, v in DOMAIN_NEED.items()}
@@ -31,14 +30,23 @@ st.caption(ui.tr("compare.intro"))
 with st.container(border=True):
     st.markdown(f"**{ui.tr('compare.conditions')}**")
     c1, c2, c3 = st.columns(3)
-    c1.number_input(ui.tr("compare.ids"), min_value=1, step=1, **bind("ids", shown=c.quoted_ids))
-    c1.number_input(ui.tr("compare.months"), min_value=1, max_value=cat.max_months, step=1, **bind("months"))
+    refused = the_case.refused()
+    with c1:  # a refused entry stays in its field with the reason under it (the case keeps the last good one)
+        st.number_input(ui.tr("compare.ids"), step=1, **bind("ids", shown=c.quoted_ids))
+        ui.field_error(refused, "ids")
+        st.number_input(ui.tr("compare.months"), step=1, **bind("months"))
+        ui.field_error(refused, "months")
     c2.radio(ui.tr("compare.domain"), ("any", "own", "sub"),
              **bind("domain", shown=DOMAIN_NEED[c.domain], to_case=NEED_DOMAIN.__getitem__),
              format_func=ui.labels(("any", "own", "sub"), lambda d: ui.tr(f"compare.domain_{d}")))
-    c3.number_input(ui.tr("compare.msb"), min_value=0, max_value=msb_max, step=1, **bind("msb"))
-    for name in ("mail_archive", "iijid", "dns_support"):
-        c3.checkbox(ui.tr(f"compare.{name}"), **bind(name))
+    with c3:
+        st.number_input(ui.tr("compare.msb"), step=1, **bind("msb"))
+        ui.field_error(refused, "msb")
+        for name in ("mail_archive", "iijid", "dns_support"):
+            st.checkbox(ui.tr(f"compare.{name}"), **bind(name))
+if the_case.refused():
+    st.warning(ui.tr("estimate.fix_first"), icon=":material/edit_note:")
+    st.stop()  # no comparison of other values than those in the fields
 
 needs = c.needs_for_comparison()
 results = compare(needs, cat)

@@ -40,7 +40,9 @@ def estimate() -> None:
     errors = check(selection, cat)
     by_field = {**(InvalidSelection(errors).by_field() if errors else {}), **the_case.refused()}
     states = option_states(plan_id, domain, cat)
-    q = None if errors else quote(selection, cat)
+    # An entry the case refused stays on screen with its reason; no total is shown until it is mended,
+    # so that the screen never shows figures for other values than those in the fields.
+    q = None if errors or the_case.refused() else quote(selection, cat)
     ids_error = by_field.get("ids")
     special = ids_error is not None and ids_error.code == "special_plan"
 
@@ -80,7 +82,7 @@ def estimate() -> None:
         st.caption(f":material/block: {ui.md(reason.message(L) if reason else '')}")
 
     def per_id_count(name: str) -> None:
-        st.number_input(ui.tr("estimate.per_id"), min_value=0, step=1, **bind(name),
+        st.number_input(ui.tr("estimate.per_id"), step=1, **bind(name),
                         help=ui.tr("estimate.per_id_help"))
         if getattr(c, name) == 0:
             st.caption(ui.tr("estimate.per_id_all", ids=c.quoted_ids))
@@ -93,7 +95,7 @@ def estimate() -> None:
                  format_func=ui.labels(PLAN_IDS, lambda p: ui.tr(f"plan.{p}.name")))
         limits = "、" if L == "ja" else "; "
         st.number_input(
-            ui.tr("estimate.ids"), min_value=1, step=1, **bind("ids", c.quoted_ids),
+            ui.tr("estimate.ids"), step=1, **bind("ids", c.quoted_ids),
             help=ui.tr("estimate.ids_help", limits=limits.join(
                 ui.tr("estimate.ids_limit_special" if cat.plan(p).special_plan else "estimate.ids_limit",
                       plan=ui.tr(f"plan.{p}.name"), max=cat.plan(p).max_ids) for p in PLAN_IDS)),
@@ -112,10 +114,11 @@ def estimate() -> None:
         st.subheader(ui.tr("estimate.options"))
         # マイセキュア ビジネス
         if states["msb"].available:
-            st.number_input(ui.tr("estimate.msb"), min_value=0, step=1, max_value=msb_max, **bind("msb"),
+            st.number_input(ui.tr("estimate.msb"), step=1, **bind("msb"),
                             help=ui.tr("estimate.msb_help", max=f"{msb_max:,}"))
             st.caption(option_price("msb", L, TAX))
             ui.field_error(by_field, "msb_licences")
+            ui.field_error(by_field, "msb")
         else:
             unavailable("msb", ui.tr("estimate.msb"))
 
@@ -131,7 +134,8 @@ def estimate() -> None:
         if dns.available:
             st.caption(option_price("dns_hosting", L, TAX))
         if dns.status == "mandatory" or (dns.available and c.dns_hosting):
-            st.number_input(ui.tr("estimate.domains"), min_value=1, max_value=dns_max, step=1, **bind("domains"),
+            # SPEC §3: the UI makes 0 domains impossible (hybrid needs at least one)
+            st.number_input(ui.tr("estimate.domains"), min_value=1, step=1, **bind("domains"),
                             help=ui.tr("estimate.domains_help", max=dns_max))
             ui.field_error(by_field, "domains")
 
@@ -153,7 +157,7 @@ def estimate() -> None:
         else:
             unavailable("dns_zone_support", ui.tr("estimate.dns_support"))
 
-        st.number_input(ui.tr("estimate.months"), min_value=1, max_value=cat.max_months, step=1,
+        st.number_input(ui.tr("estimate.months"), step=1,
                         **bind("months"), help=ui.tr("estimate.months_help", max=cat.max_months))
         ui.field_error(by_field, "months")
 
@@ -179,7 +183,7 @@ def estimate() -> None:
 
         st.caption(ui.tr("app.effective_date", date=ui.when(cat.effective_date)))
         st.markdown(f"**{ui.tr('estimate.assumptions')}**")
-        st.caption("\n".join(f"- {a}" for a in assumptions(L)))
+        st.caption("\n".join(f"- {a}" for a in assumptions(L, plan_id)))
 
         with st.expander(ui.tr("estimate.change_fees"), icon=":material/badge:"):
             fee = plan.change_fee_per_id

@@ -44,7 +44,8 @@ hybrid, individual = plan == "hybrid", plan == "individual"
 errors: dict[str, DomainError] = dict(the_case.refused())
 result = None
 try:
-    result = schedule(c.schedule_request(today))
+    # an entry the case refused stays in its field with the reason; no schedule for other values meanwhile
+    result = None if errors else schedule(c.schedule_request(today))
 except InvalidSelection as e:
     errors.update(e.by_field())
 
@@ -76,7 +77,7 @@ with st.container(border=True):
             st.toggle(tr("field.dns_zone_support"), **bind("dns_support"), help=tr("timeline.dns_support_help"))
             field_error(errors, "dns_zone_support")
             if c.dns_support:
-                st.number_input(tr("field.dns_days"), min_value=dns.min_days, max_value=dns.max_days, step=1,
+                st.number_input(tr("field.dns_days"), step=1,
                                 **bind("dns_days"),
                                 help=tr("timeline.dns_days_help", min=dns.min_days, max=dns.max_days,
                                         default=dns.default_days))

@@ -97,3 +97,33 @@ def test_a_bad_link_value_is_named_once_and_nothing_else_is_lost() -> None:
     assert case_of(at).plan == "individual"
     at.number_input(key=wkey(at, "estimate", "msb")).set_value(12).run()
     assert not [w for w in at.warning if "ID数" in w.value]  # the notice is shown once, on arrival
+
+
+def test_an_out_of_range_entry_is_refused_in_japanese_and_no_stale_total_is_shown() -> None:
+    at = open_app("views/estimate.py", plan="common", ids="20")
+    at.number_input(key=wkey(at, "estimate", "ids")).set_value(0).run()
+    assert [e.value for e in at.error] == ["ID数は1以上の整数で入力してください（入力値：0）。"]
+    assert at.number_input(key=wkey(at, "estimate", "ids")).value == 0  # the entry stays as typed
+    assert not at.metric or "月額合計（税抜）" not in {m.label for m in at.metric}  # no total for 20 IDs
+    assert not [b for b in at.button if b.key == "estimate.documents"]
+    at.number_input(key=wkey(at, "estimate", "months")).set_value(121).run()
+    assert any("1〜120か月" in e.value for e in at.error)
+    at.number_input(key=wkey(at, "estimate", "ids")).set_value(21).run()
+    at.number_input(key=wkey(at, "estimate", "months")).set_value(24).run()
+    assert not at.error
+    # brochure: 1,500円/ID × 21 = 31,500円 a month; one-time 3,000円; 24 months
+    assert {m.label: m.value for m in at.metric}["24か月合計（税抜）"] == f"{3000 + 24 * 31500:,}円"
+
+
+def test_a_bad_issuer_field_is_left_out_alone_with_its_reason() -> None:
+    at = open_app("views/estimate.py", plan="common", ids="5")
+    at.text_input(key="issuer.company").set_value("ABC保険").run()
+    at.text_input(key="issuer.phone").set_value("03-1111-2222").run()
+    at.text_input(key="issuer.person").set_value("Taro\tYamada").run()  # a tab pasted from a spreadsheet
+    steps = "\n".join(m.value for m in at.markdown)
+    assert "ABC保険" in steps and "03-1111-2222" in steps and "Taro Yamada" in steps
+    at.text_input(key="issuer.email").set_value("a\x07b@example.jp").run()
+    assert [e.value for e in at.error] == [
+        "この項目には記号の一部（制御文字など）が使えません。書類には載せていません。"]
+    steps = "\n".join(m.value for m in at.markdown)
+    assert "ABC保険" in steps and "a\x07b" not in steps

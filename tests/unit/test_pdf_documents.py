@@ -133,7 +133,7 @@ def test_remarks_only_those_that_apply() -> None:
     assert "特別プラン" not in common and "移管" not in common and "マイセキュア" not in common
     individual = text(quote_pdf(quote(Selection(plan="individual", ids=10)), lang="ja", addressee="",
                                 issued=ISSUED, valid_days=30, issuer=ISSUER))
-    assert "特別プラン" in individual
+    assert "特別プラン" not in individual  # 10 IDs: the special plan (over 300) does not apply
     msb = text(quote_pdf(quote(Selection(plan="common", ids=10, msb_licences=11)), lang="ja", addressee="",
                          issued=ISSUED, valid_days=30, issuer=ISSUER))
     # 11 licences: one 10-pack 1,800 + one single 200 (SPEC §3)
