@@ -25,7 +25,9 @@ Positive = Annotated[int, Field(ge=1, strict=True)]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a model's validator is built when it first validates, so a command that loads only
+    # the price list (bulk) does not pay for the timeline's and flowcharts' models
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class CatalogError(Exception):

@@ -25,7 +25,7 @@ class Selection(BaseModel):
     mandatory minimum (1 on hybrid, else 0). Per-ID option counts of 0 mean not ordered.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)  # built when first used
 
     plan: PlanId
     ids: Count
