@@ -15,6 +15,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PlanId = Literal["common", "individual", "hybrid"]
 PLAN_IDS: tuple[PlanId, ...] = ("common", "individual", "hybrid")
 DomainKind = Literal["designated", "own", "sub"]
+DOMAIN_KINDS: tuple[DomainKind, ...] = ("designated", "own", "sub")
 Owner = Literal["customer", "ntt"]
 Role = Literal["ntt", "customer", "any", "customer_or_ntt_with_dns_support"]
 OptionId = Literal["msb", "dns_hosting", "mail_archive", "iijid", "dns_zone_support"]
