@@ -12,9 +12,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
+from typing import Any
 
 from sonpo.bulk_cells import FIELDS, CellReader
-from sonpo.catalog import Catalog, DomainKind, PlanId, load_catalog
+from sonpo.catalog import Catalog, load_catalog
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.quote import PriceList, check_values, price_list, price_totals, resolve
 
@@ -58,7 +59,7 @@ class Pricer:
         """The row's outcome. Its cells are looked up among the texts already read (one C call), and
         rows asking for the same values share one outcome."""
         texts = self._texts([*cells, ""] if self._pad else cells)
-        values = tuple(map(dict.get, self._seen, texts, _UNREAD))
+        values: tuple[Any, ...] = tuple(map(dict.get, self._seen, texts, _UNREAD))
         if _NOT_READ in values:  # a text not seen before, or one that cannot be read
             found = self._refusals.get(texts)
             if found is not None:
@@ -73,12 +74,27 @@ class Pricer:
         if found is None:
             if len(self._memo) >= _MEMO_LIMIT:
                 self._memo.clear()
-            found = self._memo[values] = self._price(*values)
+            pl = self.prices
+            try:  # the plan, the ID count, ... in FIELDS order; a per-ID count None is every ID
+                m, i, packs = price_totals(pl, *values)
+            except InvalidSelection as e:
+                found = RowOutcome(None, e.errors)
+            else:
+                tax, months, msb = pl.tax, values[8], values[4]
+                m_incl, i_incl = m + m * tax // 100, i + i * tax // 100
+                pack_values = self._packs.get(msb)
+                if pack_values is None:  # the packs depend on the licence count alone
+                    counts = packs.counts
+                    pack_values = self._packs[msb] = (
+                        *(counts.get(s, 0) for s in self.pack_sizes), packs.licences)
+                found = RowOutcome((m, m_incl, i, i_incl, months, i + months * m,
+                                    i_incl + months * m_incl, *pack_values))
+            self._memo[values] = found
         return found
 
-    def _read(self, texts: Sequence[str]) -> tuple[tuple[object, ...], list[DomainError]]:
+    def _read(self, texts: Sequence[str]) -> tuple[tuple[Any, ...], list[DomainError]]:
         """Every cell read; a cell that cannot be read gives its error and a neutral stand-in value."""
-        values: list[object] = []
+        values: list[Any] = []
         errors: list[DomainError] = []
         for reader, text in zip(self._readers, texts, strict=True):
             value, error = reader.read(text)
@@ -86,25 +102,6 @@ class Pricer:
             if error is not None:
                 errors.append(error)
         return tuple(values), errors
-
-    def _price(self, plan: PlanId, ids: int, domain: DomainKind | None, domains: int | None, msb: int,
-               mail: int | None, iijid: int | None, dns_support: bool, months: int) -> RowOutcome:
-        if mail is None:  # 'all': every ID of the contract
-            mail = ids
-        if iijid is None:
-            iijid = ids
-        pl = self.prices
-        try:
-            m, i, packs = price_totals(pl, plan, ids, domain, domains, msb, mail, iijid, dns_support, months)
-        except InvalidSelection as e:
-            return RowOutcome(None, e.errors)
-        tax = pl.tax
-        m_incl, i_incl = m + m * tax // 100, i + i * tax // 100
-        pack_values = self._packs.get(msb)
-        if pack_values is None:  # the packs depend on the licence count alone
-            counts = packs.counts
-            pack_values = self._packs[msb] = (*(counts.get(s, 0) for s in self.pack_sizes), packs.licences)
-        return RowOutcome((m, m_incl, i, i_incl, months, i + months * m, i_incl + months * m_incl, *pack_values))
 
     def _refuse(self, values: tuple[object, ...], errors: list[DomainError]) -> RowOutcome:
         """A row with a cell that cannot be read: that error, and every rule the rest of it breaks."""

@@ -306,19 +306,14 @@ def resolve(
     pl: PriceList, plan: str, domain: DomainKind | None, domains: int | None
 ) -> tuple[PlanId, DomainKind, int]:
     """The plan's defaults filled in: its first domain kind, the mandatory minimum of DNS domains."""
-    pp = _plan_prices(pl, plan)
+    pp = pl.plans.get(plan)  # type: ignore[call-overload]
+    if pp is None:  # a CSV cell or a URL can hold anything
+        raise DomainError("unknown_value", "plan", value=str(plan), choices=",".join(pl.plans))
     return (
         cast("PlanId", plan),
         pp.domain_for.get(domain) or pp.plan.resolve_domain(domain),
         pp.default_domains if domains is None else domains,
     )
-
-
-def _plan_prices(pl: PriceList, plan: str) -> _PlanPrices:
-    pp = pl.plans.get(plan)  # type: ignore[call-overload]
-    if pp is None:  # a CSV cell or a URL can hold anything
-        raise DomainError("unknown_value", "plan", value=str(plan), choices=",".join(pl.plans))
-    return cast("_PlanPrices", pp)
 
 
 def price(
@@ -348,13 +343,21 @@ def price(
 
 def price_totals(
     pl: PriceList, plan: PlanId, ids: int, domain: DomainKind | None, domains: int | None, msb_licences: int,
-    mail_archive_ids: int, iijid_ids: int, dns_zone_support: bool, months: int,
+    mail_archive_ids: int | None, iijid_ids: int | None, dns_zone_support: bool, months: int,
 ) -> tuple[int, int, PackPurchase]:
     """`price` for a caller that needs only the totals (a bulk row): monthly and one-time fees excluding
-    tax, and the packs bought. The same rules and sums, without the lines or the quote object."""
-    plan_id, dom, doms = resolve(pl, plan, domain, domains)
-    return _bill(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids, dns_zone_support, months,
-                 None)
+    tax, and the packs bought. The same rules and sums, without the lines or the quote object. A per-ID
+    option of None covers every ID of the contract (a CSV cell 'all')."""
+    pp = pl.plans.get(plan)
+    if pp is None:
+        resolve(pl, plan, domain, domains)  # raises: the plan is unknown
+    else:  # resolve's defaults, inlined: a bulk file prices up to 100,000 rows
+        domain = pp.domain_for.get(domain) or pp.plan.resolve_domain(domain)
+        if domains is None:
+            domains = pp.default_domains
+    return _bill(pl, plan, ids, domain, domains, msb_licences,  # type: ignore[arg-type]
+                 ids if mail_archive_ids is None else mail_archive_ids, ids if iijid_ids is None else iijid_ids,
+                 dns_zone_support, months, None)
 
 
 def _bill(
