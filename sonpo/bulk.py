@@ -223,7 +223,10 @@ def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = 
             lay, rows, counts = stream_rows(source, _result_headers())
             pricer = Pricer(lay.columns)
             tally = Tally()
-            write_result(out, lay.header, lay.columns, pricer.rows(rows), lang, pricer.pack_sizes, encoding, tally)
+            # CP932 never uses the quote's byte inside a character, UTF-8 never uses an ASCII byte so
+            unquoted = source.delimiter == "," and b'"' not in source.data
+            write_result(out, lay.header, lay.columns, pricer.rows(rows), lang, pricer.pack_sizes, encoding, tally,
+                         unquoted)
             return summary_text(lang, tally.quoted, tally.refused, counts["blank"], lay.recomputed_columns)
         except Ragged:  # rare: widen the header first, reading the file twice
             out.seek(start)

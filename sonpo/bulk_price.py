@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -21,8 +20,6 @@ from sonpo.quote import PriceList, check_values, price_list, price_totals, resol
 
 _FIELD_ORDER = {c: i for i, c in enumerate(("name", *FIELDS))}
 _MEMO_LIMIT = 4_096  # distinct requests remembered; beyond that the memo starts afresh (memory stays flat)
-_NOT_READ = object()  # what the lookup of a row's cells gives for a text not read before
-_UNREAD = repeat(_NOT_READ)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +56,9 @@ class Pricer:
         """The row's outcome. Its cells are looked up among the texts already read (one C call), and
         rows asking for the same values share one outcome."""
         texts = self._texts([*cells, ""] if self._pad else cells)
-        values: tuple[Any, ...] = tuple(map(dict.get, self._seen, texts, _UNREAD))
-        if _NOT_READ in values:  # a text not seen before, or one that cannot be read
+        try:
+            values: tuple[Any, ...] = tuple(map(dict.__getitem__, self._seen, texts))
+        except KeyError:  # a text not seen before, or one that cannot be read
             found = self._refusals.get(texts)
             if found is not None:
                 return found

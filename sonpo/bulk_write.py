@@ -113,13 +113,15 @@ _CHUNK_ROWS = 2_000  # rows encoded and written at a time
 def write_result(
     out: IO[bytes], header: Sequence[str], columns: Sequence[str | None],
     priced: Iterable[tuple[list[str], RowOutcome]], lang: Lang, sizes: Sequence[int], encoding: Encoding,
-    tally: Tally | None = None,
+    tally: Tally | None = None, unquoted: bool = False,
 ) -> None:
     """The result file written as `csv.writer` writes `render`'s rows (CRLF, as Excel writes), a few
     thousand rows at a time. A quoted row whose cells need neither quotes nor neutralising (nearly
-    all) is joined with commas as it is; any other row goes through csv.writer. CP932 cannot hold
-    every character (emoji, some symbols): the error names the first row, column and character that
-    cannot be written, and how many more rows are affected."""
+    all) is joined with commas as it is; any other row goes through csv.writer. `unquoted`: no cell
+    holds a comma, a quote or a line break (the reader saw no quote in a comma-separated file), so
+    only formula starts are looked for. CP932 cannot hold every character (emoji, some symbols): the
+    error names the first row, column and character that cannot be written, and how many more rows
+    are affected."""
     tally = tally if tally is not None else Tally()
     priced = iter(priced)  # the rows after an unencodable one are counted from where it stopped
     rows = _Rows(columns, lang, sizes)
@@ -147,9 +149,10 @@ def write_result(
             joined = ",".join(cells)
             # as csv.writer would write it: no comma (counted), quote or line break inside a cell, and
             # no cell starting like a formula (a few substring searches beat one regular expression)
-            if (joined.count(",") == len(cells) - 1 and '"' not in joined and "\n" not in joined
-                    and "\r" not in joined and joined[:1] not in _FIRST and a not in joined and b not in joined
-                    and c not in joined and d not in joined and e not in joined):
+            if ((unquoted or (joined.count(",") == len(cells) - 1 and '"' not in joined and "\n" not in joined
+                              and "\r" not in joined))
+                    and joined[:1] not in _FIRST and a not in joined and b not in joined and c not in joined
+                    and d not in joined and e not in joined):
                 write(f"{joined},{ok},{numbers % values},\r\n")
             else:
                 writerow(row(cells, o))

@@ -58,7 +58,7 @@ AWKWARD = ['"=SUM(A1)"', "+81 3", "-5", "@me", '"\tx"', '"a\r\nb"', '"say ""hi""
            "髙橋㈱～①", " ", "", "'x", "a-b", "x@y", '"-"']
 
 
-def awkward_file(n: int, seed: int = 9) -> bytes:
+def awkward_file(n: int, seed: int = 9, awkward: list[str] = AWKWARD) -> bytes:
     """Rows like bench/bulk.py's (most quoted, some refused) with awkward cells here and there, and a
     few rows wider than the header."""
     rnd = random.Random(seed)
@@ -76,9 +76,9 @@ def awkward_file(n: int, seed: int = 9) -> bytes:
         cells = [f"代理店{i}", plan, str(ids), domain, domains, msb, *per_id.split(","), dns,
                  rnd.choice(("", "12", "24"))]
         if rnd.random() < 0.2:
-            cells[rnd.randrange(len(cells))] = rnd.choice(AWKWARD)
+            cells[rnd.randrange(len(cells))] = rnd.choice(awkward)
         if rnd.random() < 0.01:
-            cells.append(rnd.choice(AWKWARD))
+            cells.append(rnd.choice(awkward))
         lines.append(",".join(cells))
     return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
 
@@ -102,6 +102,18 @@ def test_the_result_file_is_byte_for_byte_the_one_csv_writer_wrote(lang: Lang, e
     assert to_bytes(quote_file(data, lang), encoding) == expected
     quoted = expected.count(("見積済" if lang == "ja" else "quoted").encode(encoding.replace("-sig", "")))
     assert 3_000 < quoted < 4_500 and f"{quoted:,}" in summary  # most rows quoted, some refused
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp932"])
+def test_a_file_without_quotes_is_written_as_csv_writer_wrote_it(encoding: Encoding) -> None:
+    # no quote anywhere: the writer looks for formula starts only (=x, -5, @me, a tab first...)
+    data = awkward_file(3_000, seed=3, awkward=["=1+1", "-5", "+81", "@me", "\tx", "a-b", "x@y", "", " ", "髙橋"])
+    data = data.replace(b'"1,500"', b"1500")
+    assert b'"' not in data
+    out = io.BytesIO()
+    stream(data, out, "ja", encoding)
+    assert out.getvalue() == oracle_bytes(data, "ja", encoding)
+    assert b"'=1+1" in out.getvalue() and b"'@me" in out.getvalue()
 
 
 CELL = st.text(alphabet=[",", '"', "\r", "\n", "\t", "=", "+", "-", "@", " ", "'", "a", "1", "ア", "髙"], max_size=6)
