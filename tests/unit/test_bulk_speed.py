@@ -147,7 +147,7 @@ def test_a_row_worked_out_by_hand() -> None:
 
 def test_cp932_names_the_same_row_and_count_as_before() -> None:
     rows = awkward_file(4_500).decode("utf-8-sig").split("\r\n")
-    for at in (2_100, 4_400):  # in the second chunk, and in the last one
+    for at in (2_100, 4_400):  # in a later chunk of the writer, and in the last one
         rows[at] = rows[at].replace("代理店", "代理店😀", 1)
     data = "\r\n".join(rows).encode("utf-8-sig")
     with pytest.raises(BulkFileError) as fast:
