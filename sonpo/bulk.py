@@ -223,7 +223,7 @@ def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = 
             lay, rows, counts = stream_rows(source, _result_headers())
             pricer = Pricer(lay.columns)
             tally = Tally()
-            # CP932 never uses the quote's byte inside a character, UTF-8 never uses an ASCII byte so
+            # no quote byte, no quote character: UTF-8 and CP932 use the byte 0x22 for nothing else
             unquoted = source.delimiter == "," and b'"' not in source.data
             write_result(out, lay.header, lay.columns, pricer.rows(rows), lang, pricer.pack_sizes, encoding, tally,
                          unquoted)
