@@ -36,7 +36,7 @@ from sonpo.bulk_read import (
 from sonpo.bulk_read import (
     open_csv as _open_csv,
 )
-from sonpo.bulk_write import FORMULA_START, Cell, Encoding, Tally, error_text, neutralise, render, to_csv, write
+from sonpo.bulk_write import FORMULA_START, Cell, Encoding, Tally, error_text, neutralise, to_csv, write_result
 from sonpo.catalog import Catalog
 from sonpo.i18n import LANGS, Lang, t
 from sonpo.parse import key as _key
@@ -179,8 +179,8 @@ def to_bytes(result: BulkResult, encoding: Encoding = "utf-8-sig", out: BytesIO 
     out = out if out is not None else BytesIO()
     t_ = result.table
     with _batch():
-            write(out, render(t_.header, t_.columns, zip(t_.rows, result.outcomes, strict=False), result.lang,
-                          result.pack_sizes), encoding)
+        write_result(out, t_.header, t_.columns, zip(t_.rows, result.outcomes, strict=False), result.lang,
+                     result.pack_sizes, encoding)
     return out.getvalue()
 
 
@@ -223,7 +223,10 @@ def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = 
             lay, rows, counts = stream_rows(source, _result_headers())
             pricer = Pricer(lay.columns)
             tally = Tally()
-            write(out, render(lay.header, lay.columns, pricer.rows(rows), lang, pricer.pack_sizes, tally), encoding)
+            # no quote byte, no quote character: UTF-8 and CP932 use the byte 0x22 for nothing else
+            unquoted = source.delimiter == "," and b'"' not in source.data
+            write_result(out, lay.header, lay.columns, pricer.rows(rows), lang, pricer.pack_sizes, encoding, tally,
+                         unquoted)
             return summary_text(lang, tally.quoted, tally.refused, counts["blank"], lay.recomputed_columns)
         except Ragged:  # rare: widen the header first, reading the file twice
             out.seek(start)
@@ -231,8 +234,8 @@ def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = 
         table = open_csv(data, max_bytes)
         pricer = Pricer(table.columns)
         tally = Tally()
-        write(out, render(table.header, table.columns, pricer.rows(iter(table.rows)), lang, pricer.pack_sizes,
-                          tally), encoding)
+        write_result(out, table.header, table.columns, pricer.rows(iter(table.rows)), lang, pricer.pack_sizes,
+                     encoding, tally)
     return summary_text(lang, tally.quoted, tally.refused, table.blank_rows, table.recomputed_columns)
 
 

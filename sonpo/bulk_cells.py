@@ -52,20 +52,31 @@ FIELDS = tuple(PARSERS)
 
 
 class CellReader:
-    """Reads one column's cells, each distinct text once: a file repeats the same few values."""
+    """Reads one column's cells, each distinct text once: a file repeats the same few values.
+
+    `seen` maps a readable text to its value (the pricer looks it up directly, in one C call for a
+    whole row); a text that cannot be read is kept with its error in `refused`."""
 
     def __init__(self, column: str) -> None:
         self._parse, self._neutral = PARSERS[column]
-        self.seen: dict[str, tuple[Any, DomainError | None]] = {}
+        self.seen: dict[str, Any] = {}
+        self.refused: dict[str, DomainError] = {}
 
     def read(self, text: str) -> tuple[Any, DomainError | None]:
-        hit = self.seen.get(text)
-        if hit is None:
+        """The cell's value and None, or the neutral stand-in value and the error."""
+        if text in self.seen:
+            return self.seen[text], None
+        error = self.refused.get(text)
+        if error is None:
             try:
-                hit = (self._parse(text), None)
+                value = self._parse(text)
             except DomainError as e:
-                hit = (self._neutral, e.with_traceback(None))  # kept without its frames (no reference cycle)
-            if len(self.seen) > 100_000:  # names and free text are not parsed; this is a guard
+                error = e.with_traceback(None)  # kept without its frames (no reference cycle)
+            if len(self.seen) + len(self.refused) > 100_000:  # names and free text are not parsed; a guard
                 self.seen.clear()
-            self.seen[text] = hit
-        return hit
+                self.refused.clear()
+            if error is None:
+                self.seen[text] = value
+                return value, None
+            self.refused[text] = error
+        return self._neutral, error

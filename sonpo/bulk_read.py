@@ -14,11 +14,14 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, Lang, t
 from sonpo.parse import key as _key
+
+if TYPE_CHECKING:
+    import _csv
 
 MAX_ROWS = 100_000  # data rows; blank rows count too, so that a file of empty lines cannot run for minutes
 MAX_UPLOAD_MB = 10  # .streamlit/config.toml server.maxUploadSize; the browser counts a MB as 1,000,000 bytes
@@ -175,24 +178,45 @@ class Source:
         """Every record of the CSV, blank ones too. An unclosed quote, a misplaced quote or an oversized
         cell refuses the file with the line it is on: a quote left open would otherwise swallow every
         later row into one cell."""
-        stream = io.TextIOWrapper(io.BytesIO(self.data), encoding=self.encoding, newline="")
-        reader = csv.reader(stream, delimiter=self.delimiter, strict=True)
-        last = 0  # the line the previous record ended on
+        reader = self.reader()
         try:
-            for row in reader:
-                yield row
-                last = reader.line_num
+            yield from reader
         except csv.Error as e:
-            reason = str(e)
-            if reason.startswith("field larger"):
-                raise BulkFileError("cell_too_large", line=reader.line_num, max=f"{MAX_CELL:,}") from None
-            if reason.startswith("unexpected end of data"):
-                raise BulkFileError("unclosed_quote", line=last + 1) from None
-            raise BulkFileError("bad_quote", line=reader.line_num) from None
+            raise self.refusal(e, reader) from None
+
+    def reader(self) -> _csv.Reader:
+        """The records as csv.reader gives them; a csv.Error it raises is turned into the file's
+        refusal by `refusal` (records() does both; a hot loop may iterate the reader itself)."""
+        return csv.reader(self._lines(), delimiter=self.delimiter, strict=True)
+
+    def refusal(self, error: csv.Error, reader: _csv.Reader) -> BulkFileError:
+        reason = str(error)
+        if reason.startswith("field larger"):
+            return BulkFileError("cell_too_large", line=reader.line_num, max=f"{MAX_CELL:,}")
+        if reason.startswith("unexpected end of data"):
+            return BulkFileError("unclosed_quote", line=self._last_line_before(reader.line_num) + 1)
+        return BulkFileError("bad_quote", line=reader.line_num)
+
+    def _last_line_before(self, failed: int) -> int:
+        """The line the last complete record ended on, the quote left open being on the next one:
+        the file read again up to there (only when it is refused, so reading stays one C loop)."""
+        reader = self.reader()
+        last = 0
+        try:
+            for _ in reader:
+                last = reader.line_num
+        except csv.Error:
+            pass
+        return min(last, failed)
+
+    def _lines(self) -> Iterator[str]:
+        return io.TextIOWrapper(io.BytesIO(self.data), encoding=self.encoding, newline="")
 
 
 def _blank(row: Sequence[str]) -> bool:
-    return not "".join(row).strip()
+    # the first cell usually settles it, without joining the row (strip copies nothing when there
+    # is no space to strip)
+    return not (row and row[0].strip()) and not "".join(row).strip()
 
 
 @dataclass(frozen=True)
@@ -295,32 +319,42 @@ def stream_rows(
     (a refusal can come after some rows: the caller writes somewhere it can throw away). `counts`
     holds the blank rows when the rows are exhausted. Raises Ragged when a row is wider than the
     header: the caller reads the file in two passes instead (open_csv) to widen the header first."""
-    records = source.records()
+    records = source.reader()  # iterated here without a generator around it: csv errors caught below
     counts = {"blank": 0, "rows": 0}
     header: list[str] | None = None
-    for header in records:
-        if not _blank(header):
-            break
-        counts["blank"] += 1
-    else:
-        raise BulkFileError("empty")
+    try:
+        for header in records:
+            if not _blank(header):
+                break
+            counts["blank"] += 1
+        else:
+            raise BulkFileError("empty")
+    except csv.Error as e:
+        raise source.refusal(e, records) from None
     lay = layout(header, len(header), result_headers)
 
     def rows() -> Iterator[list[str]]:
-        limit, width, n, blank = max_rows + 1, len(header), counts["blank"] + 1, counts["blank"]
-        for row in records:
-            n += 1
-            if n > limit:  # + the header row; blank rows count
-                raise BulkFileError("too_many_rows", max=f"{max_rows:,}")
-            if len(row) > width:
-                raise Ragged
-            if _blank(row):
-                blank += 1
-                continue
-            counts["rows"] += 1
-            yield row if len(row) == width and not lay.recomputed_columns else lay.align(row)
-        counts["blank"] = blank
-        if not counts["rows"]:
+        limit, width, blank, good = max_rows + 1, len(header), counts["blank"], 0
+        as_read = not lay.recomputed_columns
+        try:
+            for n, row in enumerate(records, start=blank + 2):  # records so far: the blank ones, the header
+                if n > limit:  # + the header row; blank rows count
+                    raise BulkFileError("too_many_rows", max=f"{max_rows:,}")
+                if len(row) == width and as_read and row[0].strip():  # the usual row
+                    good += 1
+                    yield row
+                    continue
+                if len(row) > width:
+                    raise Ragged
+                if _blank(row):
+                    blank += 1
+                    continue
+                good += 1
+                yield lay.align(row)
+        except csv.Error as e:
+            raise source.refusal(e, records) from None
+        counts["blank"], counts["rows"] = blank, good
+        if not good:
             raise BulkFileError("empty")  # a header and nothing under it
 
     return lay, rows(), counts

@@ -3,8 +3,10 @@ cells neutralised against formula injection (OWASP "CSV injection"), one row at 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -53,39 +55,137 @@ class Tally:
     refused: int = 0
 
 
+def _kinds(columns: Sequence[str | None]) -> list[Literal["text", "auto"]]:
+    return ["text" if col is not None and _KIND[col] == "text" else "auto" for col in columns]
+
+
+class _Rows:
+    """Builds result rows as lists of cells (the general way, which every row may take)."""
+
+    def __init__(self, columns: Sequence[str | None], lang: Lang, sizes: Sequence[int]) -> None:
+        self.kinds = _kinds(columns)
+        self.lang = lang
+        self.ok, self.ng = t("bulk.result.ok", lang), t("bulk.result.refused", lang)
+        self.blank: list[Cell] = [""] * (len(RESULT_IDS) - 1 + len(sizes) + 1)
+
+    def row(self, cells: list[str], o: RowOutcome) -> list[Cell]:
+        """Input cells as uploaded (neutralised), the status, the totals, the packs and the error."""
+        row: list[Cell]
+        if _ANY_FORMULA.search(_SEP.join(cells)):  # rare: only then is each cell looked at
+            row = [neutralise(c, k) for c, k in zip(cells, self.kinds, strict=False)]
+        else:
+            row = list(cells)
+        if o.values is not None:
+            row += [self.ok, *o.values, ""]
+        else:
+            row += [self.ng, *self.blank, neutralise(error_text(o, self.lang))]
+        return row
+
+
 def render(
     header: Sequence[str], columns: Sequence[str | None], priced: Iterable[tuple[list[str], RowOutcome]],
     lang: Lang, sizes: Sequence[int], tally: Tally | None = None,
 ) -> Iterator[list[Cell]]:
     """The header and every row, ready for CSV: input cells as uploaded (neutralised), the status,
     the totals, the packs and the error; numbers stay numbers."""
-    kinds: list[Literal["text", "auto"]] = [
-        "text" if col is not None and _KIND[col] == "text" else "auto" for col in columns
-    ]
     yield [neutralise(h) for h in [*header, *result_header(lang, sizes)]]
-    ok, ng = t("bulk.result.ok", lang), t("bulk.result.refused", lang)
-    blank: list[Cell] = [""] * (len(RESULT_IDS) - 1 + len(sizes) + 1)
+    rows = _Rows(columns, lang, sizes)
     tally = tally if tally is not None else Tally()
-    search = _ANY_FORMULA.search
     for cells, o in priced:
-        row: list[Cell]
-        if search(_SEP.join(cells)):  # rare: only then is each cell looked at
-            row = [neutralise(c, k) for c, k in zip(cells, kinds, strict=False)]
-        else:
-            row = list(cells)
         if o.values is not None:
             tally.quoted += 1
-            row += [ok, *o.values, ""]
         else:
             tally.refused += 1
-            row += [ng, *blank, neutralise(error_text(o, lang))]
-        yield row
+        yield rows.row(cells, o)
+
+
+def _csv_line(row: Sequence[Cell]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(row)
+    return buf.getvalue()
+
+
+_FIRST = "".join(FORMULA_START)  # the row's first cell starting like a formula (or the row empty)
+_AFTER_COMMA = tuple("," + c for c in FORMULA_START if c != "\r")  # a later cell starting like a formula
+_CHUNK_ROWS = 512  # rows encoded and written at a time (a chunk small enough to stay in the CPU cache)
+
+
+def write_result(
+    out: IO[bytes], header: Sequence[str], columns: Sequence[str | None],
+    priced: Iterable[tuple[list[str], RowOutcome]], lang: Lang, sizes: Sequence[int], encoding: Encoding,
+    tally: Tally | None = None, unquoted: bool = False,
+) -> None:
+    """The result file written as `csv.writer` writes `render`'s rows (CRLF, as Excel writes), a few
+    thousand rows at a time. A quoted row whose cells need neither quotes nor neutralising (nearly
+    all) is joined with commas as it is; any other row goes through csv.writer. `unquoted`: no cell
+    holds a comma, a quote or a line break (the reader saw no quote in a comma-separated file), so
+    only formula starts are looked for. CP932 cannot hold every character (emoji, some symbols): the
+    error names the first row, column and character that cannot be written, and how many more rows
+    are affected."""
+    tally = tally if tally is not None else Tally()
+    priced = iter(priced)  # the rows after an unencodable one are counted from where it stopped
+    rows = _Rows(columns, lang, sizes)
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    head: list[Cell] = [neutralise(h) for h in [*header, *result_header(lang, sizes)]]
+    try:
+        first = _csv_line(head).encode(codec)
+    except UnicodeEncodeError:
+        raise _unencodable(head, head, 0, iter(())) from None
+    out.write((codecs.BOM_UTF8 if encoding == "utf-8-sig" else b"") + first)
+    ok = _csv_line([rows.ok, ""])[:-3]  # the status cell as csv.writer writes it
+    buf = io.StringIO()
+    write, writerow = buf.write, csv.writer(buf, lineterminator="\r\n").writerow
+    row = rows.row
+    numbers = ",".join(["%d"] * len(rows.blank))  # the totals, packs and licences of a quoted row
+    a, b, c, d, e = _AFTER_COMMA
+    chunk: list[tuple[list[str], RowOutcome]] = []
+    done = 0  # data rows written
+    for item in priced:
+        chunk.append(item)
+        cells, o = item
+        values = o.values
+        if values is not None:
+            tally.quoted += 1
+            joined = ",".join(cells)
+            # as csv.writer would write it: no comma (counted), quote or line break inside a cell, and
+            # no cell starting like a formula (a few substring searches beat one regular expression)
+            if ((unquoted or (joined.count(",") == len(cells) - 1 and '"' not in joined and "\n" not in joined
+                              and "\r" not in joined))
+                    and joined[:1] not in _FIRST and a not in joined and b not in joined and c not in joined
+                    and d not in joined and e not in joined):
+                write(f"{joined},{ok},{numbers % values},\r\n")
+            else:
+                writerow(row(cells, o))
+        else:
+            tally.refused += 1
+            writerow(row(cells, o))
+        if len(chunk) == _CHUNK_ROWS:
+            _flush(out, buf, codec, chunk, done, head, rows, priced)
+            done += len(chunk)
+            chunk.clear()
+    _flush(out, buf, codec, chunk, done, head, rows, priced)
+
+
+def _flush(
+    out: IO[bytes], buf: io.StringIO, codec: str, chunk: list[tuple[list[str], RowOutcome]], done: int,
+    head: list[Cell], rows: _Rows, later: Iterable[tuple[list[str], RowOutcome]],
+) -> None:
+    text = buf.getvalue()
+    buf.seek(0)
+    buf.truncate()
+    try:
+        out.write(text.encode(codec))
+    except UnicodeEncodeError:
+        built = (rows.row(cells, o) for cells, o in chunk)
+        for n, bad in enumerate(built, start=done + 1):
+            if _bad_char(bad) is not None:
+                rest = itertools.chain(built, (rows.row(cells, o) for cells, o in later))
+                raise _unencodable(head, bad, n, rest) from None
+        raise  # pragma: no cover (a row of the chunk cannot be encoded, so one is found above)
 
 
 def write(out: IO[bytes], rows: Iterable[list[Cell]], encoding: Encoding) -> None:
-    """Rows written as CSV (CRLF, as Excel writes). CP932 cannot hold every character (emoji, some
-    symbols): the error names the first row, column and character that cannot be written, and how
-    many more rows are affected."""
+    """Rows written as CSV (CRLF, as Excel writes), one at a time (see write_result, the fast way)."""
     text = io.TextIOWrapper(out, encoding=encoding, newline="", write_through=False)
     writer = csv.writer(text, lineterminator="\r\n")
     it = iter(rows)

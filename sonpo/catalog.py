@@ -15,6 +15,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PlanId = Literal["common", "individual", "hybrid"]
 PLAN_IDS: tuple[PlanId, ...] = ("common", "individual", "hybrid")
 DomainKind = Literal["designated", "own", "sub"]
+DOMAIN_KINDS: tuple[DomainKind, ...] = ("designated", "own", "sub")
 Owner = Literal["customer", "ntt"]
 Role = Literal["ntt", "customer", "any", "customer_or_ntt_with_dns_support"]
 OptionId = Literal["msb", "dns_hosting", "mail_archive", "iijid", "dns_zone_support"]
@@ -25,7 +26,9 @@ Positive = Annotated[int, Field(ge=1, strict=True)]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a model's validator is built when it first validates, so a command that loads only
+    # the price list (bulk) does not pay for the timeline's and flowcharts' models
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class CatalogError(Exception):

@@ -5,18 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from sonpo.catalog import PLAN_IDS, DomainKind, PlanId
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, Lang
 from sonpo.issuer import FIELDS, Issuer, load_issuer
 from sonpo.parse import parse_bool, parse_choice, parse_date, parse_int
-from sonpo.quote import Selection, quote
-from sonpo.timeline import Schedule, ScheduleRequest, schedule
-from sonpo.timeline_view import today_in_japan
+
+if TYPE_CHECKING:  # imported where used: the other commands (bulk above all) start without them
+    from sonpo.quote import Selection
+    from sonpo.timeline import Schedule
 
 KINDS = ("quote", "proposal", "calendar")
 DEFAULT_VALID_DAYS = 30
@@ -61,6 +60,8 @@ def _domain(args: argparse.Namespace) -> DomainKind | None:
 
 def selection(args: argparse.Namespace) -> Selection:
     """The quote flags as a selection (the same flags as `quote`)."""
+    from sonpo.quote import Selection
+
     if args.ids is None:
         raise DomainError("required", "ids")
     ids = parse_int("ids", args.ids)
@@ -85,6 +86,8 @@ def selection(args: argparse.Namespace) -> Selection:
 
 def issuer(args: argparse.Namespace) -> Issuer:
     """The data's issuer with this run's --issuer-* values over it."""
+    from pydantic import ValidationError
+
     values = {name: getattr(args, f"issuer_{name}") for name in FIELDS if getattr(args, f"issuer_{name}")}
     try:
         return load_issuer().overridden(**values)
@@ -108,6 +111,8 @@ def _needs(value: str | None) -> tuple[str, ...] | None:
 
 
 def _schedule(args: argparse.Namespace, plan: PlanId, domain: DomainKind | None, order_date: dt.date) -> Schedule:
+    from sonpo.timeline import ScheduleRequest, schedule
+
     return schedule(ScheduleRequest(
         plan=plan,
         order_date=order_date,
@@ -119,6 +124,9 @@ def _schedule(args: argparse.Namespace, plan: PlanId, domain: DomainKind | None,
 
 def run(args: argparse.Namespace) -> bytes:
     """Build the document; write it to -o (printing nothing) or return it for stdout."""
+    from sonpo.quote import quote
+    from sonpo.timeline_view import today_in_japan
+
     lang: Lang = args.lang
     issued = today_in_japan() if args.issued is None else parse_date("issued", args.issued)
     order_date = issued if args.order_date is None else parse_date("order_date", args.order_date)

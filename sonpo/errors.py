@@ -26,7 +26,12 @@ class DomainError(Exception):
         self.code = code
         self.field = field
         self.params = params
-        super().__init__(f"{field}: {self.message('en')}")
+        # The English text is made when the error is shown (str), not here: a bulk file can refuse
+        # thousands of rows, and most errors are only ever shown in the user's language.
+        super().__init__(code, field)
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message('en')}"
 
     def message(self, lang: Lang = "ja") -> str:
         return t(f"error.{self.code}", lang, **_localised(self.params, lang))

@@ -20,7 +20,7 @@ FIELDS = ("company", "department", "person", "phone", "email")
 class Issuer(BaseModel):
     """The deploying company's contact (発行元). Every field may be empty: an empty one is left out."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     company: Text = ""
     department: Text = ""
@@ -55,7 +55,7 @@ class Issuer(BaseModel):
 
 
 class _IssuerFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     issuer: Issuer = Field(default_factory=Issuer)
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sonpo.catalog import Catalog, DomainKind, Pack, Plan, PlanId, load_catalog
+from sonpo.catalog import DOMAIN_KINDS, Catalog, DomainKind, Pack, Plan, PlanId, load_catalog
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.i18n import Lang, t
 from sonpo.money import Amount
@@ -25,7 +25,7 @@ class Selection(BaseModel):
     mandatory minimum (1 on hybrid, else 0). Per-ID option counts of 0 mean not ordered.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)  # built when first used
 
     plan: PlanId
     ids: Count
@@ -165,6 +165,9 @@ class _PlanPrices:
     plan: Plan
     default_domains: int
     offers: frozenset[str]  # option ids offered on the plan
+    domains: tuple[DomainKind, ...]  # the domain kinds the plan offers
+    domain_for: dict[DomainKind | None, DomainKind]  # a requested kind (None: none) → Plan.resolve_domain's
+    dns_mandatory: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +209,8 @@ def price_list(catalog: Catalog | None = None) -> PriceList:
             monthly_per_id=p.monthly_per_id, initial=p.initial_per_contract, max_ids=p.max_ids,
             special=p.special_plan, plan=p, default_domains=1 if pid in dns.mandatory_on else 0,
             offers=frozenset(o for o, opt in cat.options.items() if pid in opt.plans),
+            domains=p.domains, domain_for={k: p.resolve_domain(k) for k in (None, *DOMAIN_KINDS)},
+            dns_mandatory=pid in dns.mandatory_on,
         )
         for pid, p in cat.plans.items()
     }
@@ -243,17 +248,17 @@ def check_values(
         else:
             errors.append(DomainError("ids_max", "ids", ids=ids, max=pp.max_ids, plan=plan))
 
-    if domain not in pp.plan.domains:
+    if domain not in pp.domains:
         errors.append(
             DomainError(
                 "domain_not_offered", "domain", domain=domain, plan=plan,
-                plans=",".join(p for p, q in pl.plans.items() if domain in q.plan.domains),
+                plans=",".join(p for p, q in pl.plans.items() if domain in q.domains),
             )
         )
 
     if domains < 0:
         errors.append(DomainError("negative", "domains", value=domains))
-    elif plan in pl.dns_mandatory and domains < 1:
+    elif pp.dns_mandatory and domains < 1:
         errors.append(DomainError("dns_hosting_mandatory", "domains", plan=plan))
     elif domains > 0:
         if "dns_hosting" not in pp.offers:
@@ -271,15 +276,10 @@ def check_values(
         elif pl.msb_max is not None and msb_licences > pl.msb_max:
             errors.append(DomainError("quantity_max", "msb_licences", value=msb_licences, max=pl.msb_max))
 
-    for option, field, count in (("mail_archive", "mail_archive_ids", mail_archive_ids),
-                                 ("iijid", "iijid_ids", iijid_ids)):
-        if count < 0:
-            errors.append(DomainError("negative", field, value=count))
-        elif count > 0:
-            if option not in pp.offers:
-                errors.append(_not_offered(pl, plan, option, field))
-            elif count > ids >= 1:
-                errors.append(DomainError("per_id_over_ids", field, value=count, ids=ids))
+    if mail_archive_ids:  # 0: not ordered, nothing to check
+        _check_per_id(pl, pp, plan, "mail_archive", "mail_archive_ids", mail_archive_ids, ids, errors)
+    if iijid_ids:
+        _check_per_id(pl, pp, plan, "iijid", "iijid_ids", iijid_ids, ids, errors)
 
     if dns_zone_support and "dns_zone_support" not in pp.offers:
         errors.append(_not_offered(pl, plan, "dns_zone_support", "dns_zone_support"))
@@ -287,6 +287,19 @@ def check_values(
     if not 1 <= months <= pl.max_months:
         errors.append(DomainError("months_range", "months", value=months, max=pl.max_months))
     return errors
+
+
+def _check_per_id(
+    pl: PriceList, pp: _PlanPrices, plan: PlanId, option: str, field: str, count: int, ids: int,
+    errors: list[DomainError],
+) -> None:
+    """A per-ID option (mail archive, IIJ ID): offered on the plan, for at most every ID."""
+    if count < 0:
+        errors.append(DomainError("negative", field, value=count))
+    elif option not in pp.offers:
+        errors.append(_not_offered(pl, plan, option, field))
+    elif count > ids >= 1:
+        errors.append(DomainError("per_id_over_ids", field, value=count, ids=ids))
 
 
 def resolve(
@@ -298,7 +311,7 @@ def resolve(
         raise DomainError("unknown_value", "plan", value=str(plan), choices=",".join(pl.plans))
     return (
         cast("PlanId", plan),
-        pp.plan.resolve_domain(domain),
+        pp.domain_for.get(domain) or pp.plan.resolve_domain(domain),
         pp.default_domains if domains is None else domains,
     )
 
@@ -319,70 +332,87 @@ def price(
     bulk engine price through it. Raises InvalidSelection naming every broken rule."""
     pl = catalog if isinstance(catalog, PriceList) else price_list(catalog)
     plan_id, dom, doms = resolve(pl, plan, domain, domains)
-    specs, monthly, initial, packs = _bill(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids,
-                                           dns_zone_support, months)
+    specs: list[LineSpec] = []
+    monthly, initial, packs = _bill(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids,
+                                    dns_zone_support, months, specs)
     return Quote(
         plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids, dns_zone_support, months,
-        specs, monthly, initial, pl.tax, packs,
+        tuple(specs), monthly, initial, pl.tax, packs,
     )
 
 
 def price_totals(
     pl: PriceList, plan: PlanId, ids: int, domain: DomainKind | None, domains: int | None, msb_licences: int,
-    mail_archive_ids: int, iijid_ids: int, dns_zone_support: bool, months: int,
+    mail_archive_ids: int | None, iijid_ids: int | None, dns_zone_support: bool, months: int,
 ) -> tuple[int, int, PackPurchase]:
     """`price` for a caller that needs only the totals (a bulk row): monthly and one-time fees excluding
-    tax, and the packs bought. The same rules and lines, without building the quote object."""
-    plan_id, dom, doms = resolve(pl, plan, domain, domains)
-    _, monthly, initial, packs = _bill(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids,
-                                       dns_zone_support, months)
-    return monthly, initial, packs
+    tax, and the packs bought. The same rules and sums, without the lines or the quote object. A per-ID
+    option of None covers every ID of the contract (a CSV cell 'all')."""
+    pp = pl.plans.get(plan)
+    if pp is None:
+        resolve(pl, plan, domain, domains)  # raises: the plan is unknown
+    else:  # resolve's defaults, inlined: a bulk file prices up to 100,000 rows
+        domain = pp.domain_for.get(domain) or pp.plan.resolve_domain(domain)
+        if domains is None:
+            domains = pp.default_domains
+    return _bill(pl, plan, ids, domain, domains, msb_licences,  # type: ignore[arg-type]
+                 ids if mail_archive_ids is None else mail_archive_ids, ids if iijid_ids is None else iijid_ids,
+                 dns_zone_support, months, None)
 
 
 def _bill(
     pl: PriceList, plan_id: PlanId, ids: int, dom: DomainKind, doms: int, msb_licences: int,
-    mail_archive_ids: int, iijid_ids: int, dns_zone_support: bool, months: int,
-) -> tuple[tuple[LineSpec, ...], int, int, PackPurchase]:
+    mail_archive_ids: int, iijid_ids: int, dns_zone_support: bool, months: int, specs: list[LineSpec] | None,
+) -> tuple[int, int, PackPurchase]:
+    """Monthly and one-time totals excluding tax and the packs bought; each billed line is added to
+    `specs` as it is summed (None: the totals alone)."""
     errors = check_values(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids,
                           dns_zone_support, months)
     if errors:
         raise InvalidSelection(errors)
     pp = pl.plans[plan_id]
-    specs: list[LineSpec] = []
     monthly = initial = 0
     if pp.monthly_per_id:
-        specs.append(("base_monthly", pp.monthly_per_id, ids, "monthly"))
         monthly += pp.monthly_per_id * ids
+        if specs is not None:
+            specs.append(("base_monthly", pp.monthly_per_id, ids, "monthly"))
     if pp.initial:
-        specs.append(("base_initial", pp.initial, 1, "initial"))
         initial += pp.initial
+        if specs is not None:
+            specs.append(("base_initial", pp.initial, 1, "initial"))
     packs, pack_specs, pack_monthly = pl.purchases.get(msb_licences) or _buy(pl, msb_licences)
-    if pack_specs:
+    monthly += pack_monthly
+    if specs is not None:
         specs += pack_specs
-        monthly += pack_monthly
     if msb_licences > 0 and pl.msb_initial:
-        specs.append(("msb_initial", pl.msb_initial, 1, "initial"))
         initial += pl.msb_initial
+        if specs is not None:
+            specs.append(("msb_initial", pl.msb_initial, 1, "initial"))
     if doms > 0:
         if pl.dns_monthly:
-            specs.append(("dns_hosting", pl.dns_monthly, doms, "monthly"))
             monthly += pl.dns_monthly * doms
+            if specs is not None:
+                specs.append(("dns_hosting", pl.dns_monthly, doms, "monthly"))
         if pl.dns_initial:
-            specs.append(("dns_hosting_initial", pl.dns_initial, doms, "initial"))
             initial += pl.dns_initial * doms
+            if specs is not None:
+                specs.append(("dns_hosting_initial", pl.dns_initial, doms, "initial"))
     if mail_archive_ids > 0 or iijid_ids > 0:
         for (option, unit_monthly, unit_initial), count in zip(pl.per_id, (mail_archive_ids, iijid_ids), strict=True):
             if count > 0:
                 if unit_monthly:
-                    specs.append((option, unit_monthly, count, "monthly"))
                     monthly += unit_monthly * count
+                    if specs is not None:
+                        specs.append((option, unit_monthly, count, "monthly"))
                 if unit_initial:
-                    specs.append((f"{option}_initial", unit_initial, count, "initial"))
                     initial += unit_initial * count
+                    if specs is not None:
+                        specs.append((f"{option}_initial", unit_initial, count, "initial"))
     if dns_zone_support and pl.dns_zone_initial:
-        specs.append(("dns_zone_support", pl.dns_zone_initial, 1, "initial"))
         initial += pl.dns_zone_initial
-    return tuple(specs), monthly, initial, packs
+        if specs is not None:
+            specs.append(("dns_zone_support", pl.dns_zone_initial, 1, "initial"))
+    return monthly, initial, packs
 
 
 def _buy(pl: PriceList, licences: int) -> tuple[PackPurchase, tuple[LineSpec, ...], int]:
