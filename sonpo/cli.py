@@ -15,9 +15,10 @@ from typing import IO, NoReturn
 
 from sonpo.catalog import CatalogError
 from sonpo.cli_documents import register as register_document
+from sonpo.cli_flags import add_selection_flags, selection_values
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, Lang, t
-from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_per_id, parse_plan
+from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_plan
 
 EXIT_INVALID = 2
 Output = str | bytes | IO[bytes]  # what a command prints: text, bytes, or a file copied to stdout
@@ -59,18 +60,7 @@ def _quote(args: argparse.Namespace) -> str | bytes:
     from sonpo.quote import price
 
     lang: Lang = args.lang
-    ids = parse_int("ids", args.ids)
-    q = price(
-        parse_plan("plan", args.plan),
-        ids,
-        domain=None if args.domain is None else parse_domain("domain", args.domain),
-        domains=None if args.domains is None else parse_int("domains", args.domains),
-        msb_licences=parse_int("msb_licences", args.msb or "0"),
-        mail_archive_ids=0 if args.mail_archive is None else parse_per_id("mail_archive_ids", args.mail_archive, ids),
-        iijid_ids=0 if args.iijid is None else parse_per_id("iijid_ids", args.iijid, ids),
-        dns_zone_support=args.dns_support,
-        months=parse_int("months", args.months),
-    )
+    q = price(**selection_values(args))
     if args.format == "json":
         return quote_json(q)
     if args.format == "csv":
@@ -185,15 +175,7 @@ def _common(sp: argparse.ArgumentParser, formats: Sequence[str]) -> None:
 
 def _add_quote(sub: argparse._SubParsersAction[_Parser]) -> None:
     q = sub.add_parser("quote", help="price a plan with options")
-    q.add_argument("--plan", required=True)
-    q.add_argument("--ids", required=True)
-    q.add_argument("--domain")
-    q.add_argument("--domains")
-    q.add_argument("--msb", help="MySecure Business licences")
-    q.add_argument("--mail-archive", nargs="?", const="all", help="IDs (default: all)")
-    q.add_argument("--iijid", nargs="?", const="all", help="IDs (default: all)")
-    q.add_argument("--dns-support", action="store_true")
-    q.add_argument("--months", default="12")
+    add_selection_flags(q)
     _common(q, ("table", "json", "csv"))
     q.set_defaults(run=_quote)
 

@@ -7,11 +7,12 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sonpo.catalog import PLAN_IDS, DomainKind, PlanId
+from sonpo.catalog import DomainKind, PlanId
+from sonpo.cli_flags import add_selection_flags, domain_of, plan_of, selection_values
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, Lang
 from sonpo.issuer import FIELDS, Issuer, load_issuer
-from sonpo.parse import parse_bool, parse_choice, parse_date, parse_int
+from sonpo.parse import parse_bool, parse_date, parse_int
 
 if TYPE_CHECKING:  # imported where used: the other commands (bulk above all) start without them
     from sonpo.quote import Selection
@@ -26,15 +27,7 @@ def register(sub: Any) -> None:
     """Add the `document` subcommand to the command line's subparsers."""
     d = sub.add_parser("document", help="the 見積書 or 提案書 as PDF, or the customer's calendar (.ics)")
     d.add_argument("kind", choices=KINDS)
-    d.add_argument("--plan", required=True)
-    d.add_argument("--ids", help="required for quote and proposal")
-    d.add_argument("--domain")
-    d.add_argument("--domains")
-    d.add_argument("--msb", help="MySecure Business licences")
-    d.add_argument("--mail-archive", nargs="?", const="all", help="IDs (default: all)")
-    d.add_argument("--iijid", nargs="?", const="all", help="IDs (default: all)")
-    d.add_argument("--dns-support", action="store_true")
-    d.add_argument("--months", default="12")
+    add_selection_flags(d, ids_required=False, ids_help="required for quote and proposal")
     d.add_argument("--order-date", help="YYYY-MM-DD, the order-complete date (default: the issue date)")
     d.add_argument("--dns-days")
     d.add_argument("--addressee", default="", help="宛名 (printed as given, followed by 御中)")
@@ -53,35 +46,11 @@ def register(sub: Any) -> None:
     d.set_defaults(run=run)
 
 
-def _domain(args: argparse.Namespace) -> DomainKind | None:
-    kinds: tuple[DomainKind, ...] = ("own", "sub", "designated")
-    return None if args.domain is None else parse_choice("domain", args.domain, kinds)
-
-
 def selection(args: argparse.Namespace) -> Selection:
-    """The quote flags as a selection (the same flags as `quote`)."""
+    """The quote flags as a selection (the same flags, read the same way, as `quote`)."""
     from sonpo.quote import Selection
 
-    if args.ids is None:
-        raise DomainError("required", "ids")
-    ids = parse_int("ids", args.ids)
-
-    def per_id(value: str | None, field: str) -> int:
-        if value is None:
-            return 0
-        return ids if value == "all" else parse_int(field, value)
-
-    return Selection(
-        plan=parse_choice("plan", args.plan, PLAN_IDS),
-        ids=ids,
-        domain=_domain(args),
-        domains=None if args.domains is None else parse_int("domains", args.domains),
-        msb_licences=parse_int("msb_licences", args.msb or "0"),
-        mail_archive_ids=per_id(args.mail_archive, "mail_archive_ids"),
-        iijid_ids=per_id(args.iijid, "iijid_ids"),
-        dns_zone_support=args.dns_support,
-        months=parse_int("months", args.months),
-    )
+    return Selection(**selection_values(args))
 
 
 def issuer(args: argparse.Namespace) -> Issuer:
@@ -133,8 +102,8 @@ def run(args: argparse.Namespace) -> bytes:
     if args.kind == "calendar":
         from sonpo.ics import calendar_ics
 
-        plan = parse_choice("plan", args.plan, PLAN_IDS)
-        data = calendar_ics(_schedule(args, plan, _domain(args), order_date), lang)
+        plan = plan_of(args)
+        data = calendar_ics(_schedule(args, plan, domain_of(args), order_date), lang)
     elif args.kind == "quote":
         from sonpo.quotation import quote_pdf
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -136,3 +136,22 @@ def shot(pg: Page, name: str) -> Path:
     pg.screenshot(path=str(path), full_page=True)
     pg.set_viewport_size(size)
     return path
+
+
+def main_block(pg: Page) -> Locator:
+    return pg.locator('[data-testid="stMain"]')
+
+
+def choose(pg: Page, group: str, option: str) -> None:
+    """Pick `option` in the radio group whose label contains `group`, and wait for the rerun."""
+    group_box = main_block(pg).locator('[data-testid="stRadio"]').filter(has_text=group)
+    group_box.get_by_text(option, exact=True).first.click()
+    settle(pg)
+
+
+def type_number(pg: Page, label: str, value: int) -> None:
+    """Type a number into the field labelled `label` and confirm it with Enter."""
+    box = main_block(pg).get_by_label(label, exact=True)
+    box.fill(str(value))
+    box.press("Enter")
+    settle(pg)

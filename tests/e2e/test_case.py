@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, open_page, serve, settle
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, choose, open_page, serve, settle, type_number
 
 pytestmark = pytest.mark.e2e
 WAIT = 20_000
@@ -42,18 +42,6 @@ def has_params(page: Page, expected: dict[str, str]) -> None:
 
 def language(page: Page, name: str) -> None:
     sidebar(page).get_by_text(name, exact=True).click()
-    settle(page)
-
-
-def radio(page: Page, group: str, option: str) -> None:
-    main(page).locator('[data-testid="stRadio"]').filter(has_text=group).get_by_text(option, exact=True).first.click()
-    settle(page)
-
-
-def number(page: Page, label: str, value: int) -> None:
-    box = main(page).get_by_label(label, exact=True)
-    box.fill(str(value))
-    box.press("Enter")
     settle(page)
 
 
@@ -87,7 +75,7 @@ def test_language_switches_keep_every_value_on_the_page(
     expect(main(page).get_by_label(en, exact=True)).to_have_value(link[field], timeout=WAIT)
     has_params(page, {"lang": "en", **link})
     new = int(link[field]) + 1
-    number(page, en, new)
+    type_number(page, en, new)
     expect(page).to_have_url(re.compile(rf"{field}={new}\b"), timeout=WAIT)
     language(page, "日本語")
     expect(main(page).get_by_label(ja, exact=True)).to_have_value(str(new), timeout=WAIT)
@@ -101,13 +89,13 @@ def test_language_switches_keep_every_value_on_the_page(
 
 def test_a_journey_through_the_pages_keeps_plan_ids_and_dns_support(page: Page, app_url: str) -> None:
     open_page(page, f"{app_url}/finder")
-    number(page, "質問1. ご利用になるID数（ユーザー数）はいくつですか？", 12)
+    type_number(page, "質問1. ご利用になるID数（ユーザー数）はいくつですか？", 12)
     main(page).get_by_role("combobox", name="質問2. 次の機能のうち、必要なものはありますか？").click()
     page.get_by_role("option", name="特になし").click()
     page.keyboard.press("Escape")
     settle(page)
-    radio(page, "独自ドメインを", "はい")
-    radio(page, "管理コンパネを使って", "いいえ")
+    choose(page, "独自ドメインを", "はい")
+    choose(page, "管理コンパネを使って", "いいえ")
     expect(main(page).get_by_role("heading", name="ハイブリッドプラン")).to_be_visible(timeout=WAIT)
 
     go(page, "開通スケジュール")
@@ -122,8 +110,8 @@ def test_a_journey_through_the_pages_keeps_plan_ids_and_dns_support(page: Page, 
     expect(metrics.filter(has_text="初期費用合計（税抜）")).to_contain_text(f"{3000 + 50000:,}円", timeout=WAIT)
 
     go(page, "支援メニュー診断")
-    radio(page, "DNSゾーン情報を把握", "いいえ")
-    radio(page, "NTTComに任せたい", "はい")
+    choose(page, "DNSゾーン情報を把握", "いいえ")
+    choose(page, "NTTComに任せたい", "はい")
     main(page).get_by_role("button", name=re.compile("見積もりに追加")).click()
     settle(page)
     expect(page.locator("h1").first).to_have_text("お見積り", timeout=WAIT)

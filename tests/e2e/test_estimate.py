@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 from pypdf import PdfReader
 
-from tests.e2e.conftest import ROOT, SHOTS, open_page, serve, settle, shot
+from tests.e2e.conftest import ROOT, SHOTS, choose, open_page, serve, settle, shot, type_number
 
 pytestmark = pytest.mark.e2e
 WAIT = 20_000  # ms; a busy two-core machine can take a while to rerun the script
@@ -32,18 +32,6 @@ def drawn_shot(page: Page, name: str) -> None:
 
 def main(page: Page) -> Locator:
     return page.locator('[data-testid="stMain"]')
-
-
-def choose(page: Page, group: str, option: str) -> None:
-    main(page).locator('[data-testid="stRadio"]').filter(has_text=group).get_by_text(option, exact=True).click()
-    settle(page)
-
-
-def type_number(page: Page, label: str, value: int) -> None:
-    box = main(page).get_by_label(label, exact=True)
-    box.fill(str(value))
-    box.press("Enter")
-    settle(page)
 
 
 def tick(page: Page, label: str) -> None:
