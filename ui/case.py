@@ -25,6 +25,7 @@ _NOTICE = "case.link_notice"  # the link names that could not be read, shown onc
 _REFUSED = "case.refused"  # field -> DomainError for a widget value the case refused (the entry stays shown)
 _PAGE = "case.page_path"  # the url path of the page this run shows, for the copied link
 _KEEP = object()
+_OPTIONAL = frozenset(n for n, f in Case.model_fields.items() if f.default is None)  # None = not answered
 
 
 def start() -> None:
@@ -90,6 +91,11 @@ def bind(
 
 def _commit(k: str, field: str, to_case: Callable[[Any], Any] | None, then: Callable[[Case], Case] | None) -> None:
     value = st.session_state[k]
+    if value is None and to_case is None and getattr(case(), field) is not None and field not in _OPTIONAL:
+        # An emptied number field (or one caught empty between a clear and the typing that follows) is not
+        # a value: the case keeps its own, and the next run shows it in the field again.
+        refused().pop(field, None)
+        return
     try:
         new = case().replace(**{field: to_case(value) if to_case else value})
         set_case(then(new) if then else new)
