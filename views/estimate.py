@@ -23,9 +23,8 @@ def bind(field: str, shown: object = None) -> dict[str, object]:
     return the_case.bind("estimate", field) if shown is None else the_case.bind("estimate", field, shown)
 
 
-@st.fragment
 def estimate() -> None:
-    """The whole page is one fragment: a change here reruns this page, not the app's frame around it."""
+    """The page (a function, so that its parts share the case and quote of this run)."""
     L = ui.lang()
     TAX = ui.tax_mode()
     c = the_case.case()
