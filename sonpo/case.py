@@ -41,7 +41,6 @@ DEFAULT_IDS = 10
 """The ID count the estimate and the comparison show before the user has given one."""
 MAX_IDS = 1_000_000  # a guard for links only: the plan limits are the catalog's, enforced by `check`
 SUPPORT_QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
-DOMAINS: tuple[DomainKind, ...] = ("designated", "own", "sub")
 
 Count = Annotated[int, Field(strict=True, ge=0, le=MAX_IDS)]
 Positive = Annotated[int, Field(strict=True, ge=1, le=MAX_IDS)]

@@ -85,16 +85,17 @@ def _documents() -> None:
     issued = today_in_japan()
     who = issuer()
     sch = schedule(c.schedule_request(issued))
+    sel = c.selection()
     try:
-        q = quote(c.selection())
+        q = quote(sel)
     except InvalidSelection as e:
         q = None
         for err in e.errors:
             st.warning(err.message(L), icon=":material/support_agent:")
-    st.markdown(tr("docs.summary", plan=tr(f"plan.{c.plan}.name"), ids=c.selection().ids, months=c.months,
+    st.markdown(tr("docs.summary", plan=tr(f"plan.{c.plan}.name"), ids=sel.ids, months=c.months,
                    addressee=md(c.addressee) or tr("docs.no_addressee"), issued=issued.isoformat()))
     files: list[tuple[str, bytes, str, str, str]] = []
-    name = f"{c.plan}_{c.selection().ids}_{issued:%Y%m%d}"
+    name = f"{c.plan}_{sel.ids}_{issued:%Y%m%d}"
     try:
         if q is not None:
             st.caption(tr("docs.number", number=quote_number(q, issued, c.addressee), days=VALID_DAYS))

@@ -3,10 +3,8 @@ hosting on hybrid, the domain fallback, and the form's values as the engine's se
 
 from __future__ import annotations
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from sonpo.estimate import EstimateForm, domain_for, option_states
+from sonpo.case import Case
+from sonpo.estimate import domain_for, option_states
 from sonpo.quote import Selection, check
 
 
@@ -45,54 +43,33 @@ def test_a_domain_the_plan_does_not_offer_falls_back_to_its_first() -> None:
 
 
 def test_options_a_plan_does_not_offer_are_left_out() -> None:
-    form = EstimateForm(plan="common", ids=5, domain="designated", dns_hosting=True, domains=2, msb=3,
+    form = Case(plan="common", ids=5, domain="designated", dns_hosting=True, domains=2, msb=3,
                         mail_archive=True, iijid=True, dns_support=True)
     assert form.selection() == Selection(plan="common", ids=5, domain="designated", domains=0, msb_licences=3)
 
 
 def test_per_id_options_default_to_all_ids() -> None:
-    form = EstimateForm(plan="individual", ids=12, domain="own", mail_archive=True, iijid=True, iijid_ids=4)
+    form = Case(plan="individual", ids=12, domain="own", mail_archive=True, iijid=True, iijid_ids=4)
     sel = form.selection()
     assert (sel.mail_archive_ids, sel.iijid_ids, sel.domains) == (12, 4, 0)
     # unticked options are not ordered, whatever count they hold
-    assert EstimateForm(plan="individual", ids=12, domain="own", mail_archive_ids=5).selection().mail_archive_ids == 0
+    assert Case(plan="individual", ids=12, domain="own", mail_archive_ids=5).selection().mail_archive_ids == 0
 
 
 def test_hybrid_always_orders_dns_hosting_and_individual_only_when_ticked() -> None:
-    assert EstimateForm(plan="hybrid", ids=3, domain="own", domains=2).selection().domains == 2
-    assert EstimateForm(plan="individual", ids=3, domain="own", domains=2).selection().domains == 0
-    assert EstimateForm(plan="individual", ids=3, domain="own", dns_hosting=True, domains=2).selection().domains == 2
-    assert EstimateForm(plan="individual", ids=3, domain="sub", dns_hosting=True, domains=2).selection().domains == 0
+    assert Case(plan="hybrid", ids=3, domain="own", domains=2).selection().domains == 2
+    assert Case(plan="individual", ids=3, domain="own", domains=2).selection().domains == 0
+    assert Case(plan="individual", ids=3, domain="own", dns_hosting=True, domains=2).selection().domains == 2
+    assert Case(plan="individual", ids=3, domain="sub", dns_hosting=True, domains=2).selection().domains == 0
 
 
 def test_plan_limits_are_left_for_the_engine_to_refuse() -> None:
-    sel = EstimateForm(plan="common", ids=51, domain="designated").selection()
+    sel = Case(plan="common", ids=51, domain="designated").selection()
     assert sel.ids == 51
     assert [(e.code, e.field) for e in check(sel)] == [("ids_max", "ids")]
 
 
 def test_needs_for_the_comparison() -> None:
-    needs = EstimateForm(plan="common", ids=8, domain="designated", msb=5, months=24).needs()
+    needs = Case(plan="common", ids=8, domain="designated", msb=5, months=24).needs_for_comparison()
     assert (needs.ids, needs.domain, needs.msb, needs.months) == (8, "any", 5, 24)
-    assert EstimateForm(plan="individual", ids=8, domain="sub").needs().domain == "sub"
-
-
-selections = st.builds(
-    Selection,
-    plan=st.sampled_from(["common", "individual", "hybrid"]),
-    ids=st.integers(1, 60),
-    domain=st.sampled_from(["designated", "own", "sub"]),
-    domains=st.integers(0, 3),
-    msb_licences=st.integers(0, 300),
-    mail_archive_ids=st.integers(0, 60),
-    iijid_ids=st.integers(0, 60),
-    dns_zone_support=st.booleans(),
-    months=st.integers(1, 120),
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(selections)
-def test_every_quotable_selection_can_be_shown_in_the_form(sel: Selection) -> None:
-    if not check(sel):
-        assert EstimateForm.of(sel).selection() == sel.resolved()
+    assert Case(plan="individual", ids=8, domain="sub").needs_for_comparison().domain == "sub"
