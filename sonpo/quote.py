@@ -188,7 +188,7 @@ class PriceList:
     msb_sizes: tuple[tuple[str, int, int], ...]  # (item, size, monthly) largest first
     msb_initial: int
     msb_max: int | None
-    per_id: tuple[tuple[str, int, int], ...]  # (option, monthly, initial) for mail archive, IIJ ID
+    per_id: tuple[tuple[str, str, int, int], ...]  # (option, its initial item, monthly, initial): mail archive, IIJ ID
     dns_zone_initial: int
     # licences → (packs, their lines, their monthly cost), filled as asked
     purchases: dict[int, tuple[PackPurchase, tuple[LineSpec, ...], int]] = dataclasses.field(default_factory=dict)
@@ -222,7 +222,9 @@ def price_list(catalog: Catalog | None = None) -> PriceList:
         msb_packs=msb.packs,
         msb_sizes=tuple((f"msb_pack_{p.size}", p.size, p.monthly) for p in sorted(msb.packs, key=lambda p: -p.size)),
         msb_initial=msb.initial, msb_max=msb.max_quantity,
-        per_id=tuple((o, cat.options[o].monthly, cat.options[o].initial) for o in ("mail_archive", "iijid")),
+        per_id=tuple(
+            (o, f"{o}_initial", cat.options[o].monthly, cat.options[o].initial) for o in ("mail_archive", "iijid")
+        ),
         dns_zone_initial=cat.option("dns_zone_support").initial,
     )
     _PRICE_LISTS[id(cat)] = made
@@ -329,12 +331,13 @@ def price(
     catalog: Catalog | PriceList | None = None,
 ) -> Quote:
     """The one pricing function (SPEC §3), over plain integers: every page, the command line and the
-    bulk engine price through it. Raises InvalidSelection naming every broken rule."""
+    bulk engine price through it (the bulk engine by `price_totals`, its arithmetic without the
+    quote object). Raises InvalidSelection naming every broken rule."""
     pl = catalog if isinstance(catalog, PriceList) else price_list(catalog)
     plan_id, dom, doms = resolve(pl, plan, domain, domains)
     specs: list[LineSpec] = []
-    monthly, initial, packs = _bill(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids,
-                                    dns_zone_support, months, specs)
+    monthly, initial, packs = price_totals(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids,
+                                           dns_zone_support, months, specs)
     return Quote(
         plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids, dns_zone_support, months,
         tuple(specs), monthly, initial, pl.tax, packs,
@@ -344,74 +347,51 @@ def price(
 def price_totals(
     pl: PriceList, plan: PlanId, ids: int, domain: DomainKind | None, domains: int | None, msb_licences: int,
     mail_archive_ids: int | None, iijid_ids: int | None, dns_zone_support: bool, months: int,
+    specs: list[LineSpec] | None = None,
 ) -> tuple[int, int, PackPurchase]:
-    """`price` for a caller that needs only the totals (a bulk row): monthly and one-time fees excluding
-    tax, and the packs bought. The same rules and sums, without the lines or the quote object. A per-ID
-    option of None covers every ID of the contract (a CSV cell 'all')."""
+    """Monthly and one-time fees excluding tax, and the packs bought: the arithmetic of `price`, which a
+    bulk row calls directly (it needs only the totals: up to 100,000 rows, so this is one frame, with
+    no line objects). The plan's defaults are filled in (domain None: its first kind; domains None:
+    the mandatory minimum; a per-ID count None: every ID, a CSV cell 'all'); every broken rule raises
+    InvalidSelection. Each billed line is added to `specs` (None: the totals alone)."""
     pp = pl.plans.get(plan)
-    if pp is None:
-        resolve(pl, plan, domain, domains)  # raises: the plan is unknown
-    else:  # resolve's defaults, inlined: a bulk file prices up to 100,000 rows
-        domain = pp.domain_for.get(domain) or pp.plan.resolve_domain(domain)
-        if domains is None:
-            domains = pp.default_domains
-    return _bill(pl, plan, ids, domain, domains, msb_licences,  # type: ignore[arg-type]
-                 ids if mail_archive_ids is None else mail_archive_ids, ids if iijid_ids is None else iijid_ids,
-                 dns_zone_support, months, None)
-
-
-def _bill(
-    pl: PriceList, plan_id: PlanId, ids: int, dom: DomainKind, doms: int, msb_licences: int,
-    mail_archive_ids: int, iijid_ids: int, dns_zone_support: bool, months: int, specs: list[LineSpec] | None,
-) -> tuple[int, int, PackPurchase]:
-    """Monthly and one-time totals excluding tax and the packs bought; each billed line is added to
-    `specs` as it is summed (None: the totals alone)."""
-    errors = check_values(pl, plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids,
+    if pp is None:  # a CSV cell or a URL can hold anything
+        raise DomainError("unknown_value", "plan", value=str(plan), choices=",".join(pl.plans))
+    domain = pp.domain_for.get(domain) or pp.plan.resolve_domain(domain)
+    if domains is None:
+        domains = pp.default_domains
+    if mail_archive_ids is None:
+        mail_archive_ids = ids
+    if iijid_ids is None:
+        iijid_ids = ids
+    errors = check_values(pl, plan, ids, domain, domains, msb_licences, mail_archive_ids, iijid_ids,
                           dns_zone_support, months)
     if errors:
         raise InvalidSelection(errors)
-    pp = pl.plans[plan_id]
-    monthly = initial = 0
-    if pp.monthly_per_id:
-        monthly += pp.monthly_per_id * ids
-        if specs is not None:
-            specs.append(("base_monthly", pp.monthly_per_id, ids, "monthly"))
-    if pp.initial:
-        initial += pp.initial
-        if specs is not None:
-            specs.append(("base_initial", pp.initial, 1, "initial"))
+    # every amount once, as unit price x quantity; the totals add them up and the lines list them
     packs, pack_specs, pack_monthly = pl.purchases.get(msb_licences) or _buy(pl, msb_licences)
-    monthly += pack_monthly
-    if specs is not None:
-        specs += pack_specs
-    if msb_licences > 0 and pl.msb_initial:
-        initial += pl.msb_initial
-        if specs is not None:
-            specs.append(("msb_initial", pl.msb_initial, 1, "initial"))
-    if doms > 0:
-        if pl.dns_monthly:
-            monthly += pl.dns_monthly * doms
-            if specs is not None:
-                specs.append(("dns_hosting", pl.dns_monthly, doms, "monthly"))
-        if pl.dns_initial:
-            initial += pl.dns_initial * doms
-            if specs is not None:
-                specs.append(("dns_hosting_initial", pl.dns_initial, doms, "initial"))
-    if mail_archive_ids > 0 or iijid_ids > 0:
-        for (option, unit_monthly, unit_initial), count in zip(pl.per_id, (mail_archive_ids, iijid_ids), strict=True):
-            if count > 0:
-                if unit_monthly:
-                    monthly += unit_monthly * count
-                    if specs is not None:
-                        specs.append((option, unit_monthly, count, "monthly"))
-                if unit_initial:
-                    initial += unit_initial * count
-                    if specs is not None:
-                        specs.append((f"{option}_initial", unit_initial, count, "initial"))
-    if dns_zone_support and pl.dns_zone_initial:
-        initial += pl.dns_zone_initial
-        if specs is not None:
-            specs.append(("dns_zone_support", pl.dns_zone_initial, 1, "initial"))
+    (mail, mail_first, mail_monthly, mail_initial), (iijid, iijid_first, iijid_monthly, iijid_initial) = pl.per_id
+    msb_initial = pl.msb_initial if msb_licences > 0 else 0
+    zone_initial = pl.dns_zone_initial if dns_zone_support else 0
+    monthly = (pp.monthly_per_id * ids + pack_monthly + pl.dns_monthly * domains
+               + mail_monthly * mail_archive_ids + iijid_monthly * iijid_ids)
+    initial = (pp.initial + msb_initial + pl.dns_initial * domains + mail_initial * mail_archive_ids
+               + iijid_initial * iijid_ids + zone_initial)
+    if specs is not None:  # a line for every amount above that is not zero, in the order of the quote
+        every: tuple[LineSpec, ...] = (
+            ("base_monthly", pp.monthly_per_id, ids, "monthly"),
+            ("base_initial", pp.initial, 1, "initial"),
+            *pack_specs,
+            ("msb_initial", msb_initial, 1, "initial"),
+            ("dns_hosting", pl.dns_monthly, domains, "monthly"),
+            ("dns_hosting_initial", pl.dns_initial, domains, "initial"),
+            (mail, mail_monthly, mail_archive_ids, "monthly"),
+            (mail_first, mail_initial, mail_archive_ids, "initial"),
+            (iijid, iijid_monthly, iijid_ids, "monthly"),
+            (iijid_first, iijid_initial, iijid_ids, "initial"),
+            ("dns_zone_support", zone_initial, 1, "initial"),
+        )
+        specs += [spec for spec in every if spec[1] and spec[2]]
     return monthly, initial, packs
 
 
