@@ -51,8 +51,8 @@ pages = {
 overview_path = st.Page("views/overview.py", title=tr("nav.overview"), icon=":material/home:", url_path="overview")
 nav = st.navigation([*pages.values(), overview_path], position="hidden")
 with st.sidebar:
-    for page in pages.values():
-        st.page_link(page)
+    for name, page in pages.items():
+        st.page_link(page, query_params=the_case.link_query(name))  # the case rides along (see link_query)
 
 with st.sidebar:
     st.segmented_control(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import streamlit as st
 
@@ -18,6 +18,7 @@ from sonpo import case as cases
 from sonpo.case import Case
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS
+from sonpo.timeline_view import today_in_japan
 from ui.core import LANG, TAX, lang, tr
 
 CASE = "case"
@@ -130,6 +131,21 @@ def write_url() -> None:
         st.query_params.from_dict(params)
 
 
+def link_query(page: str) -> dict[str, str]:
+    """The query a link to `page` (a name such as "timeline") carries: the case as that page will write it
+    into the address bar, so that arriving there adds one browser history entry and Back goes back one page
+    (not first to the case-less address). The timeline fixes today's order date in the case on arrival."""
+    params = query()
+    if page == "timeline" and case().order_date is None:
+        params["order_date"] = today_in_japan().isoformat()
+    return params
+
+
+def open_page(page: str) -> NoReturn:
+    """Go to another page ("views/<name>.py") with the case in its address (see link_query)."""
+    st.switch_page(page, query_params=link_query(page.removeprefix("views/").removesuffix(".py")))
+
+
 def set_page_path(path: str) -> None:
     st.session_state[_PAGE] = path
 
@@ -158,5 +174,5 @@ def starting_cases(page: str, then_open: str | None = None) -> None:
                 set_case(start.case)
                 refused().clear()
                 if then_open:
-                    st.switch_page(then_open)
+                    open_page(then_open)
                 st.rerun()

@@ -125,7 +125,7 @@ if priced:
         if col.button(ui.tr("compare.open_estimate", plan=names[pid]), key=f"compare_go.{pid}",
                       icon=":material/calculate:", width="stretch"):
             the_case.update(plan=pid)
-            st.switch_page("views/estimate.py")
+            the_case.open_page("views/estimate.py")
 
 st.caption(ui.tr("app.effective_date", date=ui.when(cat.effective_date)))
 st.caption("\n".join(f"- {a}" for a in assumptions(L)))

@@ -205,7 +205,7 @@ def estimate() -> None:
 
         if st.button(ui.tr("estimate.to_compare"), icon=":material/compare_arrows:", key="estimate_go.compare"):
             the_case.update(domain=domain)  # the domain kind shown here is a need the other plans must meet
-            st.switch_page("views/compare.py")
+            the_case.open_page("views/compare.py")
     the_case.share_box()
     the_case.write_url()
 

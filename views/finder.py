@@ -122,7 +122,7 @@ if rec is not None:
 
     if to_estimate or to_support:
         the_case.set_case(c.with_recommendation(rec))  # again, if the plan was changed elsewhere since
-        st.switch_page("views/estimate.py" if to_estimate else "views/support.py")
+        the_case.open_page("views/estimate.py" if to_estimate else "views/support.py")
 elif not wiz.errors:
     st.info(tr("finder.not_yet"), icon=":material/quiz:")
 the_case.share_box()

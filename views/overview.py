@@ -52,4 +52,5 @@ st.info(tr("policy.own"), icon=":material/build:")
 st.subheader(tr("overview.tools_title"))
 tools = st.columns(3)
 for i, name in enumerate(("finder", "support", "estimate", "compare", "timeline", "bulk")):
-    tools[i % 3].page_link(f"views/{name}.py", label=tr(f"nav.{name}"), help=tr(f"overview.tool.{name}"))
+    tools[i % 3].page_link(f"views/{name}.py", label=tr(f"nav.{name}"), help=tr(f"overview.tool.{name}"),
+                           query_params=the_case.link_query(name))

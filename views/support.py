@@ -85,5 +85,5 @@ if w.result is not None:
                                           key="support.to_timeline", width="stretch")
         if to_estimate or to_timeline:
             the_case.update(dns_support=True)
-            st.switch_page("views/estimate.py" if to_estimate else "views/timeline.py")
+            the_case.open_page("views/estimate.py" if to_estimate else "views/timeline.py")
 the_case.share_box()

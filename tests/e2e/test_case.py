@@ -6,9 +6,11 @@ Expected amounts: brochure prices (1,500円/ID, DNS hosting 1,500円/domain mand
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from urllib.parse import parse_qs, urlparse
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
@@ -154,3 +156,20 @@ def test_three_first_visits_at_once_on_a_fresh_server_all_get_the_frame(browser:
         for t in threads:
             t.join(timeout=120)
     assert {i: seen.get(i) for i in range(3)} == {i: (titles[i], True) for i in range(3)}
+
+
+def test_back_returns_to_the_page_before_in_one_press(page: Page, app_url: str) -> None:
+    """A sales rep moves from the estimate to the timeline and presses Back once: the estimate, with its case
+    (which now holds the order date the timeline showed: today in Japan)."""
+    today = dt.datetime.now(ZoneInfo("Asia/Tokyo")).date().isoformat()
+    case = {"plan": "hybrid", "ids": "20", "dns_support": "1"}
+    open_page(page, f"{app_url}/estimate?plan=hybrid&ids=20&dns_support=1")
+    go(page, "開通スケジュール")
+    expect(page.locator("h1").first).to_have_text("開通スケジュール", timeout=WAIT)
+    has_params(page, {**case, "order_date": today})
+    page.go_back()
+    settle(page)
+    expect(page).to_have_url(re.compile(r"/estimate\?"), timeout=WAIT)
+    expect(page.locator("h1").first).to_have_text("お見積り", timeout=WAIT)
+    has_params(page, {**case, "order_date": today})
+    expect(main(page).get_by_label("ID数", exact=True)).to_have_value("20", timeout=WAIT)
