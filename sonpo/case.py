@@ -33,6 +33,7 @@ from sonpo.flow import NO_NEEDS, Recommendation, needs_answer, parse_needs_selec
 from sonpo.i18n import Lang
 from sonpo.issuer import Issuer
 from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_plan
+from sonpo.pdf import unprintable
 from sonpo.proposal import ProposalInput
 from sonpo.quote import Selection
 from sonpo.timeline import ScheduleRequest
@@ -95,6 +96,9 @@ class Case(BaseModel):
         dns = tl.dns_collection
         if not dns.min_days <= self.dns_days <= dns.max_days:
             raise DomainError("range", "dns_days", value=self.dns_days, min=dns.min_days, max=dns.max_days)
+        missing = unprintable(self.addressee)
+        if missing:  # the 見積書 and 提案書 would print empty boxes: said under the field instead
+            raise DomainError("addressee_glyph", "addressee", chars=missing)
         first, last = tl.calendar.first_year, tl.calendar.last_year
         if self.order_date is not None and not first <= self.order_date.year <= last:
             raise DomainError("date_range", "order_date", value=self.order_date.isoformat(), first=first, last=last)

@@ -60,6 +60,15 @@ def register_font() -> str:
     return FONT
 
 
+def unprintable(text: str) -> str:
+    """The characters of `text` the documents' font has no glyph for, each once (emoji, or 𠮷 and other
+    characters beyond JIS X 0208 that IPAex Gothic lacks): printed, they would come out as empty boxes."""
+    if text.isascii():
+        return ""
+    glyphs = pdfmetrics.getFont(register_font()).face.charToGlyph
+    return "".join(dict.fromkeys(c for c in text if ord(c) not in glyphs and not c.isspace()))
+
+
 class Styles:
     """Paragraph styles for one language: Japanese wraps between any two characters, English between words."""
 

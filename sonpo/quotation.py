@@ -30,6 +30,7 @@ from sonpo.pdf import (
     para,
     table,
     title_block,
+    unprintable,
 )
 from sonpo.quote import Quote
 from sonpo.timeline import Schedule
@@ -40,9 +41,13 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def check_document_fields(addressee: str, valid_days: int | None = None) -> None:
-    """The 宛名 is one line of at most 100 characters (as the page's field), the validity 1 to 365 days."""
+    """The 宛名 is one line of at most 100 characters (as the page's field) that the font can print, the
+    validity 1 to 365 days."""
     if len(addressee.strip()) > MAX_ADDRESSEE or _CONTROL.search(addressee):
         raise DomainError("addressee_text", "addressee", max=MAX_ADDRESSEE)
+    missing = unprintable(addressee)
+    if missing:
+        raise DomainError("addressee_glyph", "addressee", chars=missing)
     if valid_days is not None and not 1 <= valid_days <= MAX_VALID_DAYS:
         raise DomainError("range", "valid_days", value=valid_days, min=1, max=MAX_VALID_DAYS)
 

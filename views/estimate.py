@@ -40,8 +40,10 @@ def estimate() -> None:
     by_field = {**(InvalidSelection(errors).by_field() if errors else {}), **the_case.refused()}
     states = option_states(plan_id, domain, cat)
     # An entry the case refused stays on screen with its reason; no total is shown until it is mended,
-    # so that the screen never shows figures for other values than those in the fields.
-    q = None if errors or the_case.refused() else quote(selection, cat)
+    # so that the screen never shows figures for other values than those in the fields. The 宛名 changes no
+    # figure: refused, it holds back only the documents (they would print the case's, not the field's).
+    refused = the_case.refused()
+    q = None if errors or set(refused) - {"addressee"} else quote(selection, cat)
     ids_error = by_field.get("ids")
     special = ids_error is not None and ids_error.code == "special_plan"
 
@@ -178,7 +180,8 @@ def estimate() -> None:
                 st.text_input(ui.tr("estimate.addressee"), max_chars=100, **bind("addressee"),
                               placeholder=ui.tr("estimate.addressee_placeholder"))
                 ui.field_error(by_field, "addressee")
-                documents_button("estimate")
+                if "addressee" not in refused:
+                    documents_button("estimate")
 
         st.caption(ui.tr("app.effective_date", date=ui.when(cat.effective_date)))
         st.markdown(f"**{ui.tr('estimate.assumptions')}**")

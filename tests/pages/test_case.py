@@ -127,3 +127,18 @@ def test_a_bad_issuer_field_is_left_out_alone_with_its_reason() -> None:
         "この項目には記号の一部（制御文字など）が使えません。書類には載せていません。"]
     steps = "\n".join(m.value for m in at.markdown)
     assert "ABC保険" in steps and "a\x07b" not in steps
+
+
+def test_an_addressee_the_documents_cannot_print_is_named_under_the_field_and_kept() -> None:
+    at = open_app("views/estimate.py", plan="common", ids="5")
+    field = wkey(at, "estimate", "addressee")
+    at.text_input(key=field).set_value("𠮷野保険代理店").run()  # 𠮷 is beyond the PDF font (it prints 吉)
+    assert [e.value for e in at.error if "宛名" in e.value] and "「𠮷」" in at.error[0].value
+    assert at.text_input(key=field).value == "𠮷野保険代理店"  # the entry stays as typed
+    assert case_of(at).addressee == ""
+    assert "月額合計（税抜）" in {m.label for m in at.metric}  # the 宛名 changes no figure: the totals stay
+    assert not [b for b in at.button if b.key == "estimate.documents"]  # but no document with another 宛名
+    at.text_input(key=field).set_value("吉野保険代理店").run()
+    assert not at.error
+    assert case_of(at).addressee == "吉野保険代理店"
+    assert [b for b in at.button if b.key == "estimate.documents"]

@@ -167,6 +167,16 @@ def test_addressee_and_validity_are_checked() -> None:
     assert e.value.field == "valid_days"
 
 
+def test_an_addressee_the_font_cannot_print_is_refused_naming_its_characters() -> None:
+    # IPAex Gothic covers JIS X 0208 and a few more (髙 yes); 𠮷 (a common name character beyond it) and emoji
+    # would print as empty boxes
+    with pytest.raises(DomainError) as e:
+        common10(addressee="𠮷野保険 😀 代理店")
+    assert (e.value.code, e.value.field) == ("addressee_glyph", "addressee")
+    assert "「𠮷😀」" in e.value.message("ja")
+    assert "髙橋保険代理店" in "".join(p.extract_text() for p in read(common10(addressee="髙橋保険代理店")).pages)
+
+
 def embedded_fonts(pdf: bytes) -> list[tuple[str, bool]]:
     """(BaseFont, has an embedded TrueType program) for every font any page uses."""
     out = []
