@@ -65,8 +65,15 @@ def unprintable(text: str) -> str:
     characters beyond JIS X 0208 that IPAex Gothic lacks): printed, they would come out as empty boxes."""
     if text.isascii():
         return ""
-    glyphs = pdfmetrics.getFont(register_font()).face.charToGlyph
+    glyphs = _glyphs()
     return "".join(dict.fromkeys(c for c in text if ord(c) not in glyphs and not c.isspace()))
+
+
+@cache
+def _glyphs() -> frozenset[int]:
+    font = pdfmetrics.getFont(register_font())
+    assert isinstance(font, TTFont)
+    return frozenset(font.face.charToGlyph)
 
 
 class Styles:
