@@ -29,8 +29,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy sonpo
 
+# Two workers, each file (and its server) on one worker; files are handed out in the order collected (the
+# long browser files first, the quick unit files to even out the end), not those with the most tests first.
 test: $(STAMP) browser lint
-	$(VENV)/bin/pytest -n 2 --dist loadfile  # two workers, each file (and its server) on one worker
+	$(VENV)/bin/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 bench: $(STAMP)
 	$(PY) bench/domain.py

@@ -1,8 +1,12 @@
-"""End-to-end fixtures: one `streamlit run app.py` on a free localhost port, Debian's Chromium via Playwright."""
+"""End-to-end fixtures: one `streamlit run app.py` on a free localhost port, Debian's Chromium via Playwright.
+
+Screenshots for a person to look at are taken only with E2E_SCREENSHOTS=1 (a tall full-page shot costs the
+browser about as much as loading the page); the page of a failed test is photographed whatever the setting."""
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -11,12 +15,14 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
+SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS", "") not in ("", "0")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,7 +45,8 @@ def _free_port() -> int:
 def serve(name: str = "e2e") -> Iterator[str]:
     """`streamlit run app.py` on a free localhost port until the block ends; yields its URL."""
     port = _free_port()
-    log = ROOT / "artifacts" / f"streamlit-{name}.log"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    log = ROOT / "artifacts" / f"streamlit-{name}{'-' + worker if worker else ''}.log"
     log.parent.mkdir(exist_ok=True)
     with log.open("w") as out:
         proc = subprocess.Popen(
@@ -82,27 +89,97 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
+# Counts the script runs the page has seen finish (stApp's data-test-script-state turning notRunning) and
+# notes when the page last changed, so that settle() can wait for the run an action asked for instead of
+# sleeping. Every context of these tests installs it before the page's own scripts run.
+RUN_WATCH = """
+window.__runs = {done: 0, seen: 0, changed: performance.now(), since: 0};
+new MutationObserver(changes => {
+    const runs = window.__runs;
+    runs.changed = performance.now();
+    for (const c of changes) {
+        if (c.type === 'attributes' && c.attributeName === 'data-test-script-state'
+            && c.target.getAttribute('data-test-script-state') === 'notRunning') runs.done++;
+    }
+}).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+"""
+
+
+def new_context(browser: Browser, **options: Any) -> BrowserContext:
+    """A browser context whose pages settle() can follow; Japanese and 1280×900 unless told otherwise."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, "locale": "ja-JP", **options})
+    context.add_init_script(RUN_WATCH)
+    return context
+
+
+@pytest.fixture(scope="session")
+def shared_context(browser: Browser) -> Iterator[BrowserContext]:
+    """The context of this worker's `page`s. Each test still has a page, and so a Streamlit session, of its
+    own; sharing the context only spares the browser parsing Streamlit's scripts afresh for every test."""
+    context = new_context(browser, accept_downloads=True)
+    yield context
+    context.close()
+
+
+_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    report = yield
+    if report.when == "call":
+        item.stash[_FAILED] = report.failed
+    return report
+
+
+def failed(request: pytest.FixtureRequest) -> bool:
+    """Whether the test that requested the fixture has failed (for a fixture's teardown)."""
+    return request.node.stash.get(_FAILED, False)
+
+
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP", accept_downloads=True)
-    pg = context.new_page()
+def page(shared_context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
+    pg = shared_context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     yield pg
-    context.close()
+    if failed(request):
+        failure_shot(pg, request.node.name)
+    pg.close()
     assert not errors, f"JavaScript errors in the page: {errors}"
 
 
+def failure_shot(pg: Page, name: str) -> None:
+    """The page as it was when its test failed: artifacts/screenshots/failed-<test>.png."""
+    try:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / ("failed-" + re.sub(r"[^-.\w]+", "_", name) + ".png")
+        pg.screenshot(path=str(path), full_page=True, timeout=10_000)
+    except Exception as e:  # a crashed or closed page has nothing to show; the failure itself is reported
+        print(f"no screenshot of the failed page: {e}")
+
+
+# The page shows all that the last run sent: the script is not running, no element is left over from an
+# earlier run (Streamlit marks those stale until the new run replaces or removes them) and none is still
+# loading its code. And either a run has finished since the last settle() (the one the action asked for),
+# or nothing on the page has changed for a while (an action that asks for no run, such as Escape).
+_SETTLED = """quiet => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
+    const runs = window.__runs;
+    if (!runs || runs.done > runs.seen) return true;
+    return performance.now() - Math.max(runs.changed, runs.since) > quiet;
+}"""
+QUIET_MS = 700  # ample for a rerun to start on a busy two-core machine; waited only where no run follows
+
+
 def settle(pg: Page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the script and drawn the page (every page has a title)."""
+    """Wait until Streamlit has finished the run the last action asked for and drawn the page (every page has
+    a title), and check that nothing raised."""
+    pg.evaluate("() => { if (window.__runs) window.__runs.since = performance.now(); }")
     pg.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
-    pg.wait_for_function(
-        """() => {
-            const w = document.querySelector('[data-testid="stStatusWidget"]');
-            return !w || !/Running|実行中|Stop/i.test(w.innerText);
-        }""",
-        timeout=timeout,
-    )
+    pg.wait_for_function(_SETTLED, arg=QUIET_MS, timeout=timeout, polling=50)
     # app.py is in charge (not Streamlit's pages/-folder mode, which a page leaves with a rerun):
     # its language switch is in the sidebar's DOM, even where a phone keeps the sidebar closed.
     pg.wait_for_function(
@@ -112,7 +189,7 @@ def settle(pg: Page, timeout: float = 30_000) -> None:
         }""",
         timeout=timeout,
     )
-    pg.wait_for_timeout(400)  # let the last delta render
+    pg.evaluate("() => { if (window.__runs) window.__runs.seen = window.__runs.done; }")
     expect(pg.locator('[data-testid="stException"]')).to_have_count(0)
 
 
@@ -121,20 +198,36 @@ def open_page(pg: Page, url: str) -> None:
     settle(pg)
 
 
-def shot(pg: Page, name: str) -> Path:
-    """Save a full-page screenshot under artifacts/screenshots (git-ignored) for a person to look at."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
-    # Streamlit scrolls inside its own container, so a full-page shot needs a window as tall as the content.
-    size = pg.viewport_size or {"width": 1280, "height": 900}
+def drawn(pg: Page, timeout: float = 20_000) -> None:
+    """Wait until no element is still loading (Streamlit shows a placeholder until a chart's code is in)."""
+    pg.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
+
+
+def tall(pg: Page) -> dict[str, int]:
+    """Make the window as tall as the page (Streamlit scrolls inside its own container, so a full-page shot
+    or a check of what is in view needs it); returns the size it had."""
+    size = dict(pg.viewport_size or {"width": 1280, "height": 900})
     height = pg.evaluate(
         """() => Math.max(document.body.scrollHeight, ...[...document.querySelectorAll(
                    '[data-testid="stMain"], [data-testid="stMainBlockContainer"]')].map(e => e.scrollHeight))"""
     )
     pg.set_viewport_size({"width": size["width"], "height": min(max(int(height) + 80, size["height"]), 8000)})
-    pg.wait_for_timeout(300)
+    # laid out and painted at the new size
+    pg.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    return size
+
+
+def shot(pg: Page, name: str) -> Path | None:
+    """Once the page is drawn: with E2E_SCREENSHOTS=1, a full-page screenshot under artifacts/screenshots
+    (git-ignored) for a person to look at."""
+    drawn(pg)
+    if not SCREENSHOTS:
+        return None
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    size = tall(pg)
     pg.screenshot(path=str(path), full_page=True)
-    pg.set_viewport_size(size)
+    pg.set_viewport_size({"width": size["width"], "height": size["height"]})
     return path
 
 

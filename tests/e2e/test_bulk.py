@@ -24,17 +24,10 @@ AGENCIES = (
 
 
 def open_bulk(page: Page, app_url: str, lang: str = "ja", query: str = "") -> None:
-    """The bulk page by its address, inside the app (sidebar with the language switch).
-
-    A new session opened on /bulk is sometimes run by Streamlit as an old-style multipage app
-    (pages/bulk.py alone, the pages/ folder listed in the sidebar, no language from the link): the
-    shell's issue, reported. Open the root first (app.py runs), then load until its navigation is there."""
-    open_page(page, app_url)
-    for _ in range(5):
-        open_page(page, f"{app_url}/bulk?lang={lang}{query}")
-        if page.locator("[data-testid=stSidebar]").get_by_text(LANGUAGE[lang], exact=True).count():
-            break
+    """The bulk page by its address, inside the app: its title, and the sidebar's language switch."""
+    open_page(page, f"{app_url}/bulk?lang={lang}{query}")
     expect(page.locator("h1").first).to_have_text(TITLE[lang])
+    expect(page.locator("[data-testid=stSidebar]").get_by_text(LANGUAGE[lang], exact=True)).to_be_visible()
 
 
 def upload_and_download(page: Page, app_url: str, tmp_path: Path, data: bytes, button: str, lang: str = "ja") -> bytes:

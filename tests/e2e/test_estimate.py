@@ -17,17 +17,21 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 from pypdf import PdfReader
 
-from tests.e2e.conftest import ROOT, SHOTS, choose, open_page, serve, settle, shot, type_number
+from tests.e2e.conftest import (
+    ROOT,
+    SCREENSHOTS,
+    SHOTS,
+    choose,
+    new_context,
+    open_page,
+    serve,
+    settle,
+    shot,
+    type_number,
+)
 
 pytestmark = pytest.mark.e2e
 WAIT = 20_000  # ms; a busy two-core machine can take a while to rerun the script
-
-
-def drawn_shot(page: Page, name: str) -> None:
-    """A screenshot once the placeholders of elements still being drawn have gone."""
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=WAIT)
-    page.wait_for_timeout(500)
-    shot(page, name)
 
 
 def main(page: Page) -> Locator:
@@ -43,17 +47,25 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
 
 
-def download(page: Page, button: str) -> bytes:
-    """Open the documents dialog (書類を作成) and download one file from it; close the dialog again."""
+def documents(page: Page, *buttons: str) -> dict[str, bytes]:
+    """Open the documents dialog (書類を作成), download each file named, close the dialog again."""
     main(page).get_by_role("button", name="書類を作成").click()
+    settle(page)  # the dialog of this click's run, not one left over from an earlier opening
     dialog = page.get_by_role("dialog")
-    expect(dialog.get_by_role("button", name=button)).to_be_visible(timeout=WAIT)
-    with page.expect_download() as info:
-        dialog.get_by_role("button", name=button).click()
-    data = Path(info.value.path()).read_bytes()
+    files = {}
+    for button in buttons:
+        expect(dialog.get_by_role("button", name=button)).to_be_visible(timeout=WAIT)
+        with page.expect_download() as info:
+            dialog.get_by_role("button", name=button).click()
+        files[button] = Path(info.value.path()).read_bytes()
     page.keyboard.press("Escape")
     expect(dialog).to_have_count(0, timeout=WAIT)
-    return data
+    return files
+
+
+def download(page: Page, button: str) -> bytes:
+    """One file from the documents dialog."""
+    return documents(page, button)[button]
 
 
 def test_a_value_typed_without_enter_is_in_the_file(page: Page, app_url: str) -> None:
@@ -84,9 +96,11 @@ def test_a_copied_link_reopens_the_same_estimate_and_the_csv_opens_in_excel(
     metrics = main(page).locator('[data-testid="stMetric"]')
     expect(metrics.filter(has_text="月額合計（税抜）")).to_contain_text("31,500円", timeout=WAIT)
     expect(metrics.filter(has_text="初期費用合計（税抜）")).to_contain_text("56,000円", timeout=WAIT)
-    drawn_shot(page, "estimate-page-hybrid-ja")
+    shot(page, "estimate-page-hybrid-ja")
 
-    data = download(page, "明細CSV（Excel用）")
+    files = documents(page, "明細CSV（Excel用）", "見積りJSON", "見積書（PDF）", "提案書（PDF）",
+                      "開通予定のカレンダー（.ics）")
+    data = files["明細CSV（Excel用）"]
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert "月額合計,31500,3150,34650" in text
@@ -95,25 +109,25 @@ def test_a_copied_link_reopens_the_same_estimate_and_the_csv_opens_in_excel(
     cli = subprocess.run(
         [sys.executable, "-m", "sonpo", "quote", "--plan", "hybrid", "--ids", "10", "--msb", "83", "--dns-support",
          "--format", "json"], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert download(page, "見積りJSON").decode("utf-8") == cli.stdout.rstrip("\n")
+    assert files["見積りJSON"].decode("utf-8") == cli.stdout.rstrip("\n")
 
-    quotation = download(page, "見積書（PDF）")
+    quotation = files["見積書（PDF）"]
     text = pdf_text(quotation)
     assert "御見積書" in text and "34,650" in text and "61,600" in text  # monthly and one-time, tax included
-    proposal = pdf_text(download(page, "提案書（PDF）"))
+    proposal = pdf_text(files["提案書（PDF）"])
     assert "ハイブリッドプラン" in proposal and "提案書" in proposal
-    calendar = download(page, "開通予定のカレンダー（.ics）").decode("utf-8")
+    calendar = files["開通予定のカレンダー（.ics）"].decode("utf-8")
     assert calendar.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:" in calendar
-    # page 1 of the quotation as a person sees it
-    pdf = tmp_path / "estimate.pdf"
-    pdf.write_bytes(quotation)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                    str(SHOTS / "estimate-quotation-pdf-ja")], check=True)
+    if SCREENSHOTS:  # page 1 of the quotation as a person sees it
+        pdf = tmp_path / "estimate.pdf"
+        pdf.write_bytes(quotation)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                        str(SHOTS / "estimate-quotation-pdf-ja")], check=True)
 
     copied = page.url
     assert "plan=hybrid" in copied and "msb=83" in copied
-    other = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP").new_page()
+    other = new_context(browser).new_page()  # another person's browser
     try:
         open_page(other, copied)
         expect(main(other).locator('[data-testid="stMetric"]').filter(has_text="月額合計（税抜）")).to_contain_text(
@@ -128,11 +142,11 @@ def test_refusals_beside_the_fields_and_english(page: Page, app_url: str) -> Non
     open_page(page, f"{app_url}/estimate?ids=51")
     expect(main(page).locator('[data-testid="stAlert"]').filter(has_text="上限50ID")).to_be_visible(timeout=WAIT)
     expect(main(page).get_by_label("ID数", exact=True)).to_have_value("51", timeout=WAIT)
-    drawn_shot(page, "estimate-page-refused-ja")
+    shot(page, "estimate-page-refused-ja")
     open_page(page, f"{app_url}/estimate?lang=en&tax=incl&plan=individual&ids=12&mail_archive=1&msb=11")
     expect(main(page).locator('[data-testid="stMetric"]').filter(has_text="Monthly total (incl. tax)")).to_contain_text(
         f"¥{(1500 * 12 + 380 * 12 + 1800 + 200) * 11 // 10:,}", timeout=WAIT)
-    drawn_shot(page, "estimate-page-en")
+    shot(page, "estimate-page-en")
 
 
 def test_narrow_phone_window(page: Page, app_url: str) -> None:
@@ -140,21 +154,21 @@ def test_narrow_phone_window(page: Page, app_url: str) -> None:
     open_page(page, f"{app_url}/estimate?plan=hybrid&msb=11&dns_support=1")
     expect(main(page).locator('[data-testid="stMetric"]').filter(has_text="月額合計")).to_contain_text(
         f"{1500 * 10 + 1800 + 200 + 1500:,}円", timeout=WAIT)
-    drawn_shot(page, "estimate-page-narrow-ja")
+    shot(page, "estimate-page-narrow-ja")
     open_page(page, f"{app_url}/compare?mail_archive=1")
     expect(main(page).locator('[data-testid="stTable"]')).to_contain_text("ご利用いただけます", timeout=WAIT)
-    drawn_shot(page, "compare-page-narrow-ja")
+    shot(page, "compare-page-narrow-ja")
 
 
 def test_compare_chart_in_both_languages(page: Page, app_url: str) -> None:
     open_page(page, f"{app_url}/compare?ids=10")
     expect(main(page).locator('[data-testid="stVegaLiteChart"]')).to_be_visible(timeout=WAIT)
     expect(main(page).get_by_text("12か月合計が最も安いのは共通ルールプラン・個別ルールプランです。")).to_be_visible(timeout=WAIT)
-    drawn_shot(page, "compare-page-ja")
+    shot(page, "compare-page-ja")
     open_page(page, f"{app_url}/compare?ids=60&lang=en&tax=incl")
     expect(main(page).get_by_text("Not available for these needs", exact=False).first).to_be_visible(timeout=WAIT)
     expect(main(page).locator('[data-testid="stVegaLiteChart"]')).to_be_visible(timeout=WAIT)
-    drawn_shot(page, "compare-page-en")
+    shot(page, "compare-page-en")
 
 
 def test_values_survive_a_trip_to_another_page(page: Page, app_url: str) -> None:
@@ -175,7 +189,7 @@ def test_values_survive_a_trip_to_another_page(page: Page, app_url: str) -> None
 
 def test_a_shared_estimate_link_as_the_first_visit_to_a_fresh_server(browser: Browser) -> None:
     with serve("fresh-estimate") as url:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = new_context(browser, locale="en-US")
         try:
             pg = context.new_page()
             open_page(pg, f"{url}/estimate?lang=en&plan=hybrid&ids=10&msb=83&dns_support=1")

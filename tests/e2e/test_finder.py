@@ -39,13 +39,6 @@ def radio(main: Locator, question: str, choice: str) -> None:
     settle(main.page)
 
 
-def drawn_shot(page: Page, name: str) -> None:
-    """A screenshot once the placeholders of elements still being drawn have gone."""
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=20_000)
-    page.wait_for_timeout(300)
-    shot(page, name)
-
-
 def no_sideways_scroll(page: Page) -> None:
     width = page.viewport_size["width"] if page.viewport_size else 0
     assert page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth") <= width
@@ -73,7 +66,7 @@ def test_walk_the_wizard_to_hybrid_and_carry_it_into_the_estimate(page: Page, ap
     expect(page).to_have_url(re.compile(r"/finder\?.*ids=10"))
     for param in ("needs=none", "own_domain=1", "admin_panel=0"):
         assert param in page.url
-    drawn_shot(page, "finder-ja-wide")
+    shot(page, "finder-ja-wide")
 
     main.get_by_role("button", name="この内容で見積もる").click()
     settle(page)
@@ -85,7 +78,7 @@ def test_walk_the_wizard_to_hybrid_and_carry_it_into_the_estimate(page: Page, ap
     expect(main.locator('[data-testid="stNumberInput"] input').first).to_have_value("10")
     # brochure p.3: 1,500円/ID × 10 + DNS hosting (mandatory on hybrid) 1,500円/domain
     expect(main.get_by_text(f"{1500 * 10 + 1500:,}円", exact=True).first).to_be_visible()
-    drawn_shot(page, "finder-carried-estimate")
+    shot(page, "finder-carried-estimate")
 
 
 def test_shared_links_on_a_phone_and_wide_in_both_languages(page: Page, app_url: str) -> None:
@@ -95,20 +88,20 @@ def test_shared_links_on_a_phone_and_wide_in_both_languages(page: Page, app_url:
     expect(main.get_by_role("heading", name="Individual Rule Plan (Special Plan)")).to_be_visible()
     expect(main.get_by_text("please ask your sales representative").first).to_be_visible()
     no_sideways_scroll(page)
-    drawn_shot(page, "finder-en-phone")
+    shot(page, "finder-en-phone")
 
     open_page(page, f"{app_url}/finder?ids=12")
     expect(main.locator('[data-testid="stMultiSelect"]')).to_be_visible()  # the next question, unanswered
     expect(main.get_by_text("この質問に答えると次に進みます。")).to_be_visible()
     no_sideways_scroll(page)
-    drawn_shot(page, "finder-ja-phone-pending")
+    shot(page, "finder-ja-phone-pending")
 
     page.set_viewport_size(WIDE)
     open_page(page, f"{app_url}/finder?lang=en&ids=10&needs=mail_archive,iijid&own_domain=0")
     expect(main.get_by_role("heading", name="Individual Rule Plan")).to_be_visible()
     # what the Common and Hybrid plans would lose
     expect(main.get_by_text("Mail archive / IIJ ID authentication: not available")).to_have_count(2)
-    drawn_shot(page, "finder-en-wide")
+    shot(page, "finder-en-wide")
 
 
 def test_support_finder_dns_zone_support_into_the_estimate(page: Page, app_url: str) -> None:
@@ -120,18 +113,18 @@ def test_support_finder_dns_zone_support_into_the_estimate(page: Page, app_url: 
     expect(main.get_by_role("heading", name="DNSゾーン情報サポート").first).to_be_visible()
     expect(main.get_by_text("50,000円（税抜） / 55,000円（税込）")).to_be_visible()
     assert HIGHLIGHT in main.locator('[data-testid="stGraphVizChart"]').first.inner_html()
-    drawn_shot(page, "support-ja-dns")
+    shot(page, "support-ja-dns")
 
     page.set_viewport_size(PHONE)
     open_page(page, f"{app_url}/support?lang=en&plan=individual&advanced=0&minimum_security=1")
     expect(main.get_by_role("heading", name="Initial setup support")).to_be_visible()
     expect(main.get_by_text("Price on request", exact=True)).to_be_visible()
     no_sideways_scroll(page)
-    drawn_shot(page, "support-en-phone")
+    shot(page, "support-en-phone")
 
     page.set_viewport_size(WIDE)
     open_page(page, f"{app_url}/support?lang=en&plan=hybrid&knows_dns=0&delegate_dns=1")
-    drawn_shot(page, "support-en-wide")
+    shot(page, "support-en-wide")
     main.get_by_role("button", name="Add DNS zone information support to the estimate").click()
     settle(page)
     expect(page).to_have_url(re.compile(r"/estimate\?.*plan=hybrid"))

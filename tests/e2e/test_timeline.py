@@ -10,17 +10,9 @@ from tests.e2e.conftest import open_page, settle, shot
 pytestmark = pytest.mark.e2e
 
 CHART = '[data-testid="stVegaLiteChart"]'
-_NAVIGATION_SEEN: set[str] = set()
 
 
 def open_timeline(page: Page, app_url: str, query: str) -> None:
-    # A fresh server runs its first visits in Streamlit's `pages/` folder mode until app.py has called
-    # st.navigation once: a deep link then shows the page alone (file names in the sidebar, no language
-    # switch, no URL). Wait at the root until the app's own navigation is there, then open the link.
-    if app_url not in _NAVIGATION_SEEN:  # once per server: the mode is the process's, not the session's
-        open_page(page, app_url)
-        expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("開通スケジュール", timeout=60_000)
-        _NAVIGATION_SEEN.add(app_url)
     open_page(page, f"{app_url}/timeline?{query}")
     expect(page.locator(CHART)).to_be_visible(timeout=30_000)  # the first run of a page can be slow
 
