@@ -1,7 +1,4 @@
-"""損保クラウド plan selector: the domain core (catalog, quotes, timeline, flowcharts), free of any UI."""
+"""損保クラウド plan selector: the domain core (catalog, quotes, timeline, flowcharts), free of any UI.
 
-from sonpo.catalog import Catalog, load_catalog
-from sonpo.errors import DomainError, InvalidSelection
-from sonpo.i18n import Lang, t
-
-__all__ = ["Catalog", "DomainError", "InvalidSelection", "Lang", "load_catalog", "t"]
+Import what you use from its modules (sonpo.catalog, sonpo.quote, ...): the package itself imports
+nothing, so `python -m sonpo` can start before any of them is loaded (see sonpo/__main__.py)."""

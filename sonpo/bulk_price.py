@@ -1,4 +1,5 @@
-"""Pricing bulk rows: each row's cells read, then priced by the one pricing function (sonpo.quote.price).
+"""Pricing bulk rows: each row's cells read, then priced by the one pricing function's arithmetic
+(sonpo.pricing.price_totals, which sonpo.quote.price builds every quote from).
 
 Rows asking for the same thing share one outcome (a quote is a pure function of the request and the
 price list): the key is the row's values as read ('common' and '共通ルールプラン', '' and '12' months
@@ -15,7 +16,7 @@ from typing import Any, NamedTuple
 from sonpo.bulk_cells import FIELDS, CellReader
 from sonpo.catalog import Catalog, load_catalog
 from sonpo.errors import DomainError, InvalidSelection
-from sonpo.quote import PriceList, check_values, price_list, price_totals, resolve
+from sonpo.pricing import PriceList, check_values, price_list, price_totals, resolve
 
 _FIELD_ORDER = {c: i for i, c in enumerate(("name", *FIELDS))}
 _new = tuple.__new__  # RowOutcome(values) without the Python-level __new__ a NamedTuple has: a third less time
