@@ -125,10 +125,26 @@ def query() -> dict[str, str]:
 
 
 def write_url() -> None:
-    """Mirror the case into the browser's address bar (after the page ran, and after a fragment's rerun)."""
+    """Mirror the case into the browser's address bar (after the page ran, and after a fragment's rerun).
+
+    An address that already opens what is on screen, in other words (a shared link that spells out defaults:
+    plan=common&months=12), stays as it is: every write adds a browser history entry, and Back would first
+    return to that address, which the app would rewrite again (a press that seems to do nothing)."""
     params = query()
-    if st.query_params.to_dict() != params:
+    current = st.query_params.to_dict()
+    if current != params and not _opens(current, params):
         st.query_params.from_dict(params)
+
+
+def _opens(current: dict[str, str], params: dict[str, str]) -> bool:
+    """`current` opens the case on screen with the display settings of `params`, every name read."""
+    if set(current) - set(cases.field_names()) - {"lang", "tax"}:
+        return False
+    if any(current.get(name, default) != params.get(name, default) for name, default in (("lang", "ja"),
+                                                                                           ("tax", "excl"))):
+        return False
+    linked, bad = Case.from_query(current)
+    return not bad and linked == case()
 
 
 def link_query(page: str) -> dict[str, str]:
