@@ -6,7 +6,7 @@ import streamlit as st
 
 from sonpo.i18n import LANGS
 from ui import case as the_case
-from ui import heap, labels, lang, tr
+from ui import entries, heap, labels, lang, tr
 from ui.a11y import page_chrome
 from ui.core import LANG, TAX
 from ui.documents import issuer_settings
@@ -14,6 +14,7 @@ from ui.documents import issuer_settings
 st.set_page_config(page_icon="static/favicon.png", layout="wide")  # the title is per page: ui.a11y.page_chrome
 
 the_case.start()
+entries.catch_up()  # an entry whose on_change Streamlit stopped half-way (see ui/entries.py)
 
 
 def commit(setting: str, key: str) -> None:
@@ -25,9 +26,7 @@ def commit(setting: str, key: str) -> None:
 def bound(setting: str, key: str) -> dict[str, object]:
     """Like ui.case.bind for the two display settings: the widget shows the session's value, never holds its own
     (Streamlit forgets a widget's value when st.switch_page changes pages)."""
-    if st.session_state.get(key) != st.session_state[setting]:
-        st.session_state[key] = st.session_state[setting]
-    return {"key": key, "on_change": commit, "args": (setting, key)}
+    return entries.bound(key, st.session_state[setting], commit, setting, key)
 
 
 PAGES = [

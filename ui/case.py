@@ -2,8 +2,9 @@
 written back into the link after every run (SPEC §8). Every page is a view of this one value.
 
 A widget never holds state of its own: before it is drawn, its key is set to the case's value, and its
-on_change callback puts the new value into the case. Its key carries the language, so a language switch
-draws fresh widgets from the case (Streamlit keeps a choice widget's value as its translated label).
+on_change callback puts the new value into the case (through ui.entries, which also hands on an entry whose
+callback Streamlit stopped half-way). Its key carries the language, so a language switch draws fresh widgets
+from the case (Streamlit keeps a choice widget's value as its translated label).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sonpo.case import Case
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS
 from sonpo.timeline_view import today_in_japan
+from ui import entries
 from ui.core import LANG, TAX, lang, tr
 
 CASE = "case"
@@ -85,9 +87,7 @@ def bind(
     derives the rest of the case after the change (the finder's recommendation)."""
     k = key(page, field)
     value = getattr(case(), field) if shown is _KEEP else shown
-    if field not in refused() and (k not in st.session_state or st.session_state[k] != value):
-        st.session_state[k] = value
-    return {"key": k, "on_change": _commit, "args": (k, field, to_case, then)}
+    return entries.bound(k, value, _commit, k, field, to_case, then, keep_entry=field in refused())
 
 
 def _commit(k: str, field: str, to_case: Callable[[Any], Any] | None, then: Callable[[Case], Case] | None) -> None:

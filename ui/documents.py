@@ -8,6 +8,8 @@ carries them), and the dialog that opens keeps the inputs out of reach while its
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
 from sonpo.documents import quote_json
@@ -21,6 +23,7 @@ from sonpo.quote import quote
 from sonpo.timeline import schedule
 from sonpo.timeline_view import today_in_japan
 from ui import case as the_case
+from ui import entries
 from ui.core import lang, md, tr
 
 VALID_DAYS = 30  # how long a 見積書 is valid, from the day it is issued
@@ -64,11 +67,8 @@ def issuer_settings() -> None:
     with st.expander(tr("docs.issuer_title"), icon=":material/badge:"):
         st.caption(tr("docs.issuer_help"))
         for f in FIELDS:
-            k = _ISSUER + f
-            if st.session_state.get(k) != _typed().get(f, ""):
-                st.session_state[k] = _typed().get(f, "")
-            st.text_input(tr(f"docs.issuer.{f}"), key=k, max_chars=100, on_change=_commit_issuer, args=(f,),
-                          placeholder=getattr(load_issuer(), f) or None)
+            st.text_input(tr(f"docs.issuer.{f}"), max_chars=100, placeholder=getattr(load_issuer(), f) or None,
+                          **entries.bound(_ISSUER + f, _typed().get(f, ""), _commit_issuer, f))
             if f in bad:
                 st.error(bad[f], icon=":material/error:")
 
@@ -76,29 +76,44 @@ def issuer_settings() -> None:
 def documents_button(page: str) -> None:
     """The button that opens the documents of the case as it stands after every entry so far."""
     if st.button(tr("docs.open"), icon=":material/description:", key=f"{page}.documents", type="primary"):
-        st.dialog(tr("docs.title"), width="large")(_documents)()
+        # Made before the dialog opens: opened again, a dialog shows what it held the last time until this run
+        # replaces it, so the files of the last opening would be offered while this opening's were being made.
+        st.dialog(tr("docs.title"), width="large")(_documents)(_prepare())
 
 
-def _documents() -> None:
+@dataclass(frozen=True)
+class _Prepared:
+    """Everything the documents dialog shows, in its order."""
+
+    notices: list[str]  # why there is no quote (a plan priced on request)
+    summary: str
+    number: str | None  # the 見積書's number and validity
+    error: str | None  # a document that could not be made
+    files: list[tuple[str, bytes, str, str, str]]  # kind, data, file name, mime type, icon
+    no_issuer: bool
+
+
+def _prepare() -> _Prepared:
     c = the_case.case()
     L = lang()
     issued = today_in_japan()
     who = issuer()
     sch = schedule(c.schedule_request(issued))
     sel = c.selection()
+    notices: list[str] = []
     try:
         q = quote(sel)
     except InvalidSelection as e:
         q = None
-        for err in e.errors:
-            st.warning(err.message(L), icon=":material/support_agent:")
-    st.markdown(tr("docs.summary", plan=tr(f"plan.{c.plan}.name"), ids=sel.ids, months=c.months,
-                   addressee=md(c.addressee) or tr("docs.no_addressee"), issued=issued.isoformat()))
+        notices = [err.message(L) for err in e.errors]
+    summary = tr("docs.summary", plan=tr(f"plan.{c.plan}.name"), ids=sel.ids, months=c.months,
+                 addressee=md(c.addressee) or tr("docs.no_addressee"), issued=issued.isoformat())
+    number = None if q is None else tr("docs.number", number=quote_number(q, issued, c.addressee), days=VALID_DAYS)
+    error = None
     files: list[tuple[str, bytes, str, str, str]] = []
     name = f"{c.plan}_{sel.ids}_{issued:%Y%m%d}"
     try:
         if q is not None:
-            st.caption(tr("docs.number", number=quote_number(q, issued, c.addressee), days=VALID_DAYS))
             files += [
                 ("quote_pdf", quote_pdf(q, lang=L, addressee=c.addressee, issued=issued, valid_days=VALID_DAYS,
                                         issuer=who, schedule=sch), f"mitsumori_{name}.pdf", "application/pdf",
@@ -114,11 +129,22 @@ def _documents() -> None:
                  ":material/data_object:"),
             ]
     except DomainError as e:
-        st.error(e.message(L), icon=":material/error:")
+        error = e.message(L)
+    return _Prepared(notices, summary, number, error, files, not who.has_contact)
+
+
+def _documents(shown: _Prepared) -> None:
+    for notice in shown.notices:
+        st.warning(notice, icon=":material/support_agent:")
+    st.markdown(shown.summary)
+    if shown.number is not None:
+        st.caption(shown.number)
+    if shown.error is not None:
+        st.error(shown.error, icon=":material/error:")
     with st.container(horizontal=True, gap="small"):
-        for kind, data, filename, mime, icon in files:
+        for kind, data, filename, mime, icon in shown.files:
             st.download_button(tr(f"docs.file.{kind}"), data, filename, mime, key=f"docs.{kind}", icon=icon,
                                on_click="ignore", type="primary" if kind == "quote_pdf" else "secondary")
     st.caption(tr("docs.hint"))
-    if not who.has_contact:
+    if shown.no_issuer:
         st.caption(tr("docs.no_issuer"))

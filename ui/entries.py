@@ -1,0 +1,59 @@
+"""Widgets that show a value kept elsewhere (the case, a display setting, the issuer) and hand the user's entry
+back through on_change, made safe against an on_change that Streamlit stops half-way.
+
+Streamlit calls on_change at the start of the run that the entry causes. When the browser sends its next message
+meanwhile (a field left without Enter, then a click: its blur and the click arrive together), Streamlit stops
+that run at the callback's next st.session_state access and starts the newer run, which finds the entry already
+known and calls no callback (Streamlit 1.67, runner.fastReruns, the default). The entry would never reach the
+value it is for, and the next drawing would put the old value back into the field: a value changing by itself.
+So the value each widget was last given, or last handed on, is noted here, and every run first hands on any
+entry that differs from it (catch_up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+_KNOWN = "entries.known"  # widget key -> the value the app last put into the widget or took from it
+_ON_CHANGE = "entries.on_change"  # widget key -> its on_change and args, as last drawn
+
+OnChange = Callable[..., None]
+
+
+def _known() -> dict[str, Any]:
+    value: dict[str, Any] = st.session_state.setdefault(_KNOWN, {})
+    return value
+
+
+def _on_change() -> dict[str, tuple[OnChange, tuple[Any, ...]]]:
+    value: dict[str, tuple[OnChange, tuple[Any, ...]]] = st.session_state.setdefault(_ON_CHANGE, {})
+    return value
+
+
+def bound(key: str, value: Any, on_change: OnChange, *args: Any, keep_entry: bool = False) -> dict[str, Any]:
+    """The keyword arguments of a widget that shows `value` and hands each entry to `on_change(*args)`.
+
+    With `keep_entry` the widget keeps what the user entered instead (an entry refused, shown with its reason)."""
+    if not keep_entry and (key not in st.session_state or st.session_state[key] != value):
+        st.session_state[key] = value
+    if key in st.session_state:
+        _known()[key] = st.session_state[key]
+    _on_change()[key] = (on_change, args)
+    return {"key": key, "on_change": _hand_on, "args": (key, on_change, args)}
+
+
+def _hand_on(key: str, on_change: OnChange, args: tuple[Any, ...]) -> None:
+    on_change(*args)
+    _known()[key] = st.session_state[key]  # noted last: a callback stopped before this is handed on again
+
+
+def catch_up() -> None:
+    """First in every run, before anything reads the values: hand on every entry whose on_change did not run to
+    its end (handing one on twice changes nothing)."""
+    known = _known()
+    for key, (on_change, args) in list(_on_change().items()):
+        if key in known and key in st.session_state and st.session_state[key] != known[key]:
+            _hand_on(key, on_change, args)
