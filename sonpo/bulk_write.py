@@ -67,6 +67,19 @@ class _Rows:
         self.lang = lang
         self.ok, self.ng = t("bulk.result.ok", lang), t("bulk.result.refused", lang)
         self.blank: list[Cell] = [""] * (len(RESULT_IDS) - 1 + len(sizes) + 1)
+        # refused rows' error cells by their reasons: a file's refusals repeat a few (ids 0, ids 999, ...), and
+        # writing one out costs more than pricing a row. Keyed by code, field and parameters (a DomainError
+        # hashes by code and field alone: thousands of 'ids_max' with different counts would share one hash).
+        self._errors: dict[tuple[object, ...], str] = {}
+
+    def error_cell(self, o: RowOutcome) -> str:
+        key = tuple((e.code, e.field, *e.params.items()) for e in o.errors)
+        text = self._errors.get(key)
+        if text is None:
+            if len(self._errors) >= 1_024:
+                self._errors.clear()
+            text = self._errors[key] = neutralise(error_text(o, self.lang))
+        return text
 
     def row(self, cells: list[str], o: RowOutcome) -> list[Cell]:
         """Input cells as uploaded (neutralised), the status, the totals, the packs and the error."""
@@ -78,7 +91,7 @@ class _Rows:
         if o.values is not None:
             row += [self.ok, *o.values, ""]
         else:
-            row += [self.ng, *self.blank, neutralise(error_text(o, self.lang))]
+            row += [self.ng, *self.blank, self.error_cell(o)]
         return row
 
 

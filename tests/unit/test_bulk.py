@@ -170,6 +170,27 @@ def test_the_error_column_names_field_and_rule_in_the_users_language() -> None:
     assert pd.isna(ja["月額合計（税抜）"][row])  # a refused row has no totals
 
 
+def test_each_refused_row_names_its_own_value_when_many_break_the_same_rule() -> None:
+    # SPEC §3: 共通ルールプラン allows at most 50 IDs. The same rule, broken with different counts, row after row:
+    # every row's message gives its own count (the writer reuses the text of a reason it has written before)
+    counts = [51, 52, 51, 300, 52, 0]
+    rows = [f"代理店{i},共通ルールプラン,{n},,,,,,," for i, n in enumerate(counts)]
+    for data in (run(csv_bytes(JA_HEADER, rows), "ja")[1], _streamed(csv_bytes(JA_HEADER, rows))):
+        errors = list(frame(data)["エラー"])
+        for n, error in zip(counts, errors, strict=True):
+            assert f"（入力値：{n}）" in error, (n, error)
+        assert "上限50ID" in errors[0] and "1以上" in errors[-1]
+
+
+def _streamed(data: bytes) -> bytes:
+    """The command line's path (rows priced and written one at a time)."""
+    from sonpo.bulk import stream
+
+    out = io.BytesIO()
+    stream(data, out, "ja")
+    return out.getvalue()
+
+
 def test_output_read_back_with_pandas_matches_single_quotes_in_both_encodings() -> None:
     result = quote_table(read_csv(mixed_file()))
     utf8 = frame(to_bytes(result, "utf-8-sig"), "utf-8-sig")
