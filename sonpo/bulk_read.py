@@ -140,9 +140,8 @@ def detect_encoding(data: bytes) -> str:
     if b"\x00" in data or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise BulkFileError("not_csv")  # binary (xlsx, images) or UTF-16 text
     if data.startswith(codecs.BOM_UTF8):
-        line = _bad_line(data, "utf-8-sig", False)
-        if line is not None:
-            raise BulkFileError("not_text", line=line)
+        # no decoding pass of its own: a byte UTF-8 cannot read refuses the file, with its line, when the
+        # reading reaches it (Source.refusal), and whoever reads may throw away what came before
         return "utf-8-sig"
     utf8_error = _bad_line(data, "utf-8", False)
     if utf8_error is None:
@@ -160,7 +159,10 @@ def detect_encoding(data: bytes) -> str:
 def decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV and the encoding it was in (see detect_encoding)."""
     encoding = detect_encoding(data)
-    return data.decode(encoding), encoding
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as e:
+        raise BulkFileError("not_text", line=_line_of(data, e.start)) from None
 
 
 # ---- rows -----------------------------------------------------------------------------
@@ -181,7 +183,7 @@ class Source:
         reader = self.reader()
         try:
             yield from reader
-        except csv.Error as e:
+        except (csv.Error, UnicodeDecodeError) as e:
             raise self.refusal(e, reader) from None
 
     def reader(self) -> _csv.Reader:
@@ -189,7 +191,9 @@ class Source:
         refusal by `refusal` (records() does both; a hot loop may iterate the reader itself)."""
         return csv.reader(self._lines(), delimiter=self.delimiter, strict=True)
 
-    def refusal(self, error: csv.Error, reader: _csv.Reader) -> BulkFileError:
+    def refusal(self, error: csv.Error | UnicodeDecodeError, reader: _csv.Reader) -> BulkFileError:
+        if isinstance(error, UnicodeDecodeError):  # a UTF-8 file (BOM) with a byte UTF-8 cannot read
+            return BulkFileError("not_text", line=_bad_line(self.data, self.encoding, False) or reader.line_num)
         reason = str(error)
         if reason.startswith("field larger"):
             return BulkFileError("cell_too_large", line=reader.line_num, max=f"{MAX_CELL:,}")
@@ -205,7 +209,7 @@ class Source:
         try:
             for _ in reader:
                 last = reader.line_num
-        except csv.Error:
+        except (csv.Error, UnicodeDecodeError):
             pass
         return min(last, failed)
 
@@ -329,7 +333,7 @@ def stream_rows(
             counts["blank"] += 1
         else:
             raise BulkFileError("empty")
-    except csv.Error as e:
+    except (csv.Error, UnicodeDecodeError) as e:
         raise source.refusal(e, records) from None
     lay = layout(header, len(header), result_headers)
 
@@ -351,7 +355,7 @@ def stream_rows(
                     continue
                 good += 1
                 yield lay.align(row)
-        except csv.Error as e:
+        except (csv.Error, UnicodeDecodeError) as e:
             raise source.refusal(e, records) from None
         counts["blank"], counts["rows"] = blank, good
         if not good:

@@ -477,6 +477,8 @@ def test_a_misplaced_quote_is_refused_with_its_line() -> None:
         "plan,ids,name\r\ncommon,1,髙橋".encode() + b"\xff\r\n",  # UTF-8 with one broken byte
         "plan,ids,name\r\ncommon,1,髙橋".encode()[:-1] + b"\r\n",  # UTF-8 cut in the middle of a character
         b"plan,ids,name\r\ncommon,1,\x85x\r\n",  # a C1 control where a Japanese file has none
+        BOM + "plan,ids,name\r\ncommon,1,髙橋".encode() + b"\xff\r\n",  # Excel's CSV UTF-8 with a broken byte
+        BOM + "plan,ids,name\r\ncommon,1,髙橋".encode()[:-1],  # ... cut in the middle of its last character
     ],
 )
 def test_bytes_neither_utf8_nor_cp932_are_refused_as_an_unreadable_encoding(data: bytes) -> None:
@@ -525,6 +527,8 @@ def test_the_command_line_has_the_size_limit_too(tmp_path: Path, capsys: pytest.
     [
         (b'plan,ids,name\r\ncommon,1,A\r\ncommon,2,"B\r\ncommon,3,C\r\n', "3行目で始まる"),
         (b"plan,ids,name\r\ncommon,1,Se\xf1or\r\n", "2行目に、UTF-8でも"),
+        # a UTF-8 file with BOM, broken far down: refused when the reading reaches it, nothing written
+        (BOM + b"plan,ids,name\r\n" + b"common,1,A\r\n" * 20_000 + b"common,1,caf\xe9\r\n", "20002行目に、UTF-8でも"),
     ],
 )
 def test_the_command_line_refuses_hostile_files_with_one_line_and_writes_nothing(
