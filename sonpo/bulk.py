@@ -28,7 +28,6 @@ from sonpo.bulk_read import (
     Ragged,
     Table,
     _header_names,
-    decode,
     prepare,
     stream_rows,
     table_from_rows,
@@ -44,7 +43,7 @@ from sonpo.parse import key as _key
 __all__ = [
     "COLUMNS", "COLUMN_IDS", "FORMULA_START", "MAX_BYTES", "MAX_ROWS", "MAX_UPLOAD_MB", "RESULT_IDS",
     "BulkFileError", "BulkResult", "Column", "Encoding", "RowOutcome", "Table", "_header_names", "_key",
-    "column_guide", "cp932_error", "decode", "example_records", "make_table", "neutralise", "open_csv", "quote_file",
+    "column_guide", "cp932_error", "example_records", "make_table", "neutralise", "open_csv", "quote_file",
     "quote_row", "quote_table", "read_csv", "result_header", "run", "stream", "summary_text", "template_csv",
     "to_bytes", "unique_header",
 ]

@@ -156,16 +156,12 @@ def detect_encoding(data: bytes) -> str:
     return "cp932"
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of a CSV and the encoding it was in (see detect_encoding)."""
-    encoding = detect_encoding(data)
-    try:
-        return data.decode(encoding), encoding
-    except UnicodeDecodeError as e:
-        raise BulkFileError("not_text", line=_line_of(data, e.start)) from None
-
-
 # ---- rows -----------------------------------------------------------------------------
+
+
+# What reading a checked file can still raise: the csv module's errors, and a byte a UTF-8 file (BOM) cannot
+# hold, found only when the reading reaches it; Source.refusal turns either into the file's refusal
+_READ_ERRORS = (csv.Error, UnicodeDecodeError)
 
 
 @dataclass(frozen=True)
@@ -183,7 +179,7 @@ class Source:
         reader = self.reader()
         try:
             yield from reader
-        except (csv.Error, UnicodeDecodeError) as e:
+        except _READ_ERRORS as e:
             raise self.refusal(e, reader) from None
 
     def reader(self) -> _csv.Reader:
@@ -209,7 +205,7 @@ class Source:
         try:
             for _ in reader:
                 last = reader.line_num
-        except (csv.Error, UnicodeDecodeError):
+        except _READ_ERRORS:
             pass
         return min(last, failed)
 
@@ -333,7 +329,7 @@ def stream_rows(
             counts["blank"] += 1
         else:
             raise BulkFileError("empty")
-    except (csv.Error, UnicodeDecodeError) as e:
+    except _READ_ERRORS as e:
         raise source.refusal(e, records) from None
     lay = layout(header, len(header), result_headers)
 
@@ -355,7 +351,7 @@ def stream_rows(
                     continue
                 good += 1
                 yield lay.align(row)
-        except (csv.Error, UnicodeDecodeError) as e:
+        except _READ_ERRORS as e:
             raise source.refusal(e, records) from None
         counts["blank"], counts["rows"] = blank, good
         if not good:
