@@ -28,6 +28,10 @@ _NOTICE = "case.link_notice"  # the link names that could not be read, shown onc
 _REFUSED = "case.refused"  # field -> DomainError for a widget value the case refused (the entry stays shown)
 _PAGE = "case.page_path"  # the url path of the page this run shows, for the copied link
 _KEEP = object()
+# the display settings a link may carry besides the case: (link name, session key, values, default)
+_SETTINGS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    ("lang", LANG, LANGS, "ja"), ("tax", TAX, ("excl", "incl"), "excl"),
+)
 _OPTIONAL = frozenset(n for n, f in Case.model_fields.items() if f.default is None)  # None = not answered
 
 
@@ -38,7 +42,7 @@ def start() -> None:
     params = st.query_params.to_dict()
     case, bad = Case.from_query(params)
     st.session_state[CASE] = case
-    for name, key, allowed, default in (("lang", LANG, LANGS, "ja"), ("tax", TAX, ("excl", "incl"), "excl")):
+    for name, key, allowed, default in _SETTINGS:
         value = params.get(name, default)
         if value not in allowed:
             bad.insert(0, name)
@@ -116,10 +120,9 @@ def show_link_notice() -> None:
 def query() -> dict[str, str]:
     """The link of what is on screen: display settings that differ from the defaults, then the case."""
     out: dict[str, str] = {}
-    if lang() != "ja":
-        out["lang"] = lang()
-    if st.session_state.get(TAX, "excl") != "excl":
-        out["tax"] = st.session_state[TAX]
+    for name, key, _, default in _SETTINGS:
+        if st.session_state.get(key, default) != default:
+            out[name] = st.session_state[key]
     out.update(case().to_query())
     return out
 
@@ -138,10 +141,9 @@ def write_url() -> None:
 
 def _opens(current: dict[str, str], params: dict[str, str]) -> bool:
     """`current` opens the case on screen with the display settings of `params`, every name read."""
-    if set(current) - set(cases.field_names()) - {"lang", "tax"}:
+    if set(current) - set(cases.field_names()) - {name for name, *_ in _SETTINGS}:
         return False
-    if any(current.get(name, default) != params.get(name, default) for name, default in (("lang", "ja"),
-                                                                                           ("tax", "excl"))):
+    if any(current.get(name, default) != params.get(name, default) for name, _, _, default in _SETTINGS):
         return False
     linked, bad = Case.from_query(current)
     return not bad and linked == case()
