@@ -12,14 +12,16 @@ axe-core comes inside the axe-playwright-python wheel (axe.min.js): nothing is f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import SCREENSHOTS, SHOTS, new_context, open_page, tall
+from tests.e2e.conftest import SCREENSHOTS, SHOTS, new_context, open_page, serve, tall
 
 PAGES = ["", "finder", "support", "estimate", "compare", "timeline", "bulk"]
 # and the states with the most on screen: a finder result, support branch C's reconstruction, the hybrid
@@ -67,6 +69,22 @@ def tabs(browser: Browser, lang: str) -> Iterator[dict[str, Tab]]:
     yield made
     for context in contexts.values():
         context.close()
+
+
+def fixtures(lang: str) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """The `server` and `tabs` fixtures of one language's file: its own server, one tab per width."""
+
+    @pytest.fixture(scope="module")
+    def server() -> Iterator[str]:
+        with serve(f"a11y-{lang}") as url:
+            yield url
+
+    @pytest.fixture(scope="module", name="tabs")
+    def tabs_fixture(browser: Browser) -> Iterator[dict[str, Tab]]:
+        with tabs(browser, lang) as made:
+            yield made
+
+    return server, tabs_fixture
 
 
 def serious(pg: Page) -> list[str]:

@@ -6,24 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e import a11y
-from tests.e2e.conftest import open_page, serve, settle
+from tests.e2e.conftest import open_page, settle
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with serve("a11y-ja") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def tabs(browser: Browser) -> Iterator[dict[str, a11y.Tab]]:
-    with a11y.tabs(browser, "ja") as made:
-        yield made
+server, tabs = a11y.fixtures("ja")
 
 
 @pytest.mark.parametrize("width", list(a11y.WIDTHS))
