@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sonpo.bulk_price import Pricer, RowOutcome, pack_sizes
 from sonpo.bulk_read import (
@@ -36,9 +36,11 @@ from sonpo.bulk_read import (
     open_csv as _open_csv,
 )
 from sonpo.bulk_write import FORMULA_START, Cell, Encoding, Tally, error_text, neutralise, to_csv, write_result
-from sonpo.catalog import Catalog
 from sonpo.i18n import LANGS, Lang, t
 from sonpo.parse import key as _key
+
+if TYPE_CHECKING:
+    from sonpo.catalog import Catalog
 
 __all__ = [
     "COLUMNS", "COLUMN_IDS", "FORMULA_START", "MAX_BYTES", "MAX_ROWS", "MAX_UPLOAD_MB", "RESULT_IDS",

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sonpo.bulk_cells import FIELDS, CellReader
-from sonpo.catalog import Catalog, load_catalog
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.pricing import PriceList, check_values, price_list, price_totals, resolve
+
+if TYPE_CHECKING:
+    from sonpo.catalog import Catalog
 
 _FIELD_ORDER = {c: i for i, c in enumerate(("name", *FIELDS))}
 _new = tuple.__new__  # RowOutcome(values) without the Python-level __new__ a NamedTuple has: a third less time
@@ -32,9 +34,10 @@ class RowOutcome(NamedTuple):
     errors: tuple[DomainError, ...] = ()
 
 
-def pack_sizes(catalog: Catalog | None = None) -> tuple[int, ...]:
-    cat = catalog or load_catalog()
-    return tuple(sorted((p.size for p in cat.option("msb").packs), reverse=True))
+def pack_sizes(catalog: Catalog | PriceList | None = None) -> tuple[int, ...]:
+    """The マイセキュア ビジネス pack sizes, largest first (a result column each)."""
+    pl = catalog if isinstance(catalog, PriceList) else price_list(catalog)
+    return tuple(size for _, size, _ in pl.msb_sizes)
 
 
 class Pricer:
@@ -42,7 +45,7 @@ class Pricer:
 
     def __init__(self, columns: Sequence[str | None], catalog: Catalog | None = None) -> None:
         self.prices: PriceList = price_list(catalog)
-        self.pack_sizes = pack_sizes(self.prices.catalog)
+        self.pack_sizes = pack_sizes(self.prices)
         where = {c: i for i, c in enumerate(columns) if c is not None}
         # every field's cell in one C call; a missing column reads the blank cell added past the row's end
         self._pad = any(f not in where for f in FIELDS)

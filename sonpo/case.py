@@ -16,22 +16,14 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from sonpo.catalog import (
-    DATA_DIR,
-    Catalog,
-    CatalogError,
-    DomainKind,
-    PlanId,
-    _load,
-    load_catalog,
-    load_timeline,
-)
+from sonpo.catalog import Catalog, _load, load_catalog, load_timeline
 from sonpo.compare import DomainNeed, Needs
 from sonpo.errors import DomainError
 from sonpo.estimate import domain_for, option_states
 from sonpo.flow import NO_NEEDS, Recommendation, needs_answer, parse_needs_selection, plan_wizard
 from sonpo.i18n import Lang
 from sonpo.issuer import Issuer
+from sonpo.names import DATA_DIR, CatalogError, DomainKind, PlanId
 from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_plan
 from sonpo.pdf import unprintable
 from sonpo.proposal import ProposalInput

@@ -10,16 +10,10 @@ from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from sonpo.names import DATA_DIR, OPTION_IDS, PLAN_IDS, CatalogError, DomainKind, OptionId, PlanId
 
-PlanId = Literal["common", "individual", "hybrid"]
-PLAN_IDS: tuple[PlanId, ...] = ("common", "individual", "hybrid")
-DomainKind = Literal["designated", "own", "sub"]
-DOMAIN_KINDS: tuple[DomainKind, ...] = ("designated", "own", "sub")
 Owner = Literal["customer", "ntt"]
 Role = Literal["ntt", "customer", "any", "customer_or_ntt_with_dns_support"]
-OptionId = Literal["msb", "dns_hosting", "mail_archive", "iijid", "dns_zone_support"]
-OPTION_IDS: tuple[OptionId, ...] = ("msb", "dns_hosting", "mail_archive", "iijid", "dns_zone_support")
 
 Yen = Annotated[int, Field(ge=0, strict=True)]
 Positive = Annotated[int, Field(ge=1, strict=True)]
@@ -29,10 +23,6 @@ class Frozen(BaseModel):
     # defer_build: a model's validator is built when it first validates, so a command that loads only
     # the price list (bulk) does not pay for the timeline's and flowcharts' models
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
-class CatalogError(Exception):
-    """A data file is broken; the message names the file and the field."""
 
 
 class Roles(Frozen):

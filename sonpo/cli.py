@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
-from sonpo.catalog import CatalogError
 from sonpo.cli_documents import register as register_document
 from sonpo.cli_flags import add_selection_flags, selection_values
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, Lang, t
+from sonpo.names import CatalogError
 from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_plan
 
 EXIT_INVALID = 2

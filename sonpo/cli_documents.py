@@ -7,14 +7,14 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sonpo.catalog import DomainKind, PlanId
 from sonpo.cli_flags import add_selection_flags, domain_of, plan_of, selection_values
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, Lang
-from sonpo.issuer import FIELDS, Issuer, load_issuer
+from sonpo.names import ISSUER_FIELDS, DomainKind, PlanId
 from sonpo.parse import parse_bool, parse_date, parse_int
 
 if TYPE_CHECKING:  # imported where used: the other commands (bulk above all) start without them
+    from sonpo.issuer import Issuer
     from sonpo.quote import Selection
     from sonpo.timeline import Schedule
 
@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
                                    "iijid,advanced")
     for flag in SUPPORT_FLAGS:
         d.add_argument(f"--{flag.replace('_', '-')}", help="提案書: support-menu answer yes|no")
-    for name in FIELDS:
+    for name in ISSUER_FIELDS:
         d.add_argument(f"--issuer-{name}", help=f"issuer's {name} (default: data/issuer.toml)")
     d.add_argument("--lang", choices=LANGS, default="ja")
     d.add_argument("-o", "--output", help="file to write (default: stdout)")
@@ -57,7 +57,9 @@ def issuer(args: argparse.Namespace) -> Issuer:
     """The data's issuer with this run's --issuer-* values over it."""
     from pydantic import ValidationError
 
-    values = {name: getattr(args, f"issuer_{name}") for name in FIELDS if getattr(args, f"issuer_{name}")}
+    from sonpo.issuer import load_issuer
+
+    values = {name: getattr(args, f"issuer_{name}") for name in ISSUER_FIELDS if getattr(args, f"issuer_{name}")}
     try:
         return load_issuer().overridden(**values)
     except ValidationError as e:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from sonpo.catalog import DomainKind, PlanId
 from sonpo.errors import DomainError
+from sonpo.names import DomainKind, PlanId
 from sonpo.parse import parse_domain, parse_int, parse_per_id, parse_plan
 
 

@@ -6,8 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from sonpo.catalog import PLAN_IDS, Catalog, PlanId, load_catalog
+from sonpo.catalog import Catalog, load_catalog
 from sonpo.errors import InvalidSelection
+from sonpo.names import PLAN_IDS, PlanId
 from sonpo.quote import Count, Period, Quote, Selection, quote
 
 DomainNeed = Literal["any", "own", "sub"]

@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from sonpo.catalog import OptionId, PlanId, load_catalog
+from sonpo.catalog import load_catalog
 from sonpo.i18n import Lang, t
 from sonpo.money import tax_included, yen
+from sonpo.names import OptionId, PlanId
 from sonpo.packs import PackPurchase
 from sonpo.quote import Quote
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sonpo.catalog import OPTION_IDS, Catalog, DomainKind, OptionId, PlanId, load_catalog
+from sonpo.catalog import Catalog, load_catalog
 from sonpo.errors import DomainError
+from sonpo.names import OPTION_IDS, DomainKind, OptionId, PlanId
 
 # The Selection field each option's quantity goes into (and beside which its messages show).
 OPTION_FIELD: dict[OptionId, str] = {

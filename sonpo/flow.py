@@ -8,10 +8,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from sonpo.catalog import OPTION_IDS, PLAN_IDS, DomainKind, PlanId, Tree, load_catalog, load_flowcharts
+from sonpo.catalog import Tree, load_catalog, load_flowcharts
 from sonpo.errors import DomainError
 from sonpo.i18n import Lang, t
 from sonpo.money import Amount, tax_included, yen
+from sonpo.names import OPTION_IDS, PLAN_IDS, DomainKind, PlanId
 from sonpo.parse import parse_bool
 
 TreeName = Literal["plan", "support"]

@@ -8,13 +8,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from sonpo.catalog import DATA_DIR, _load
+from sonpo.catalog import _load
 from sonpo.i18n import Lang, t
+from sonpo.names import DATA_DIR, ISSUER_FIELDS
 
 # One line of plain text: control characters (a line break included) are refused, not printed.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")]
 
-FIELDS = ("company", "department", "person", "phone", "email")
+FIELDS = ISSUER_FIELDS
 
 
 class Issuer(BaseModel):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sonpo.catalog import PLAN_IDS, Roles, load_catalog
+from sonpo.catalog import Roles, load_catalog
 from sonpo.i18n import Lang, t
 from sonpo.money import tax_included, yen
+from sonpo.names import PLAN_IDS
 
 Row = dict[str, str]
 

@@ -6,8 +6,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import MappingProxyType
+from typing import NamedTuple, Protocol
 
-from sonpo.catalog import Pack
+
+class Pack(Protocol):
+    """A pack on offer: the catalog's (`sonpo.catalog.Pack`) or a price list's (`PackPrice`)."""
+
+    @property
+    def size(self) -> int: ...
+
+    @property
+    def monthly(self) -> int: ...
+
+
+class PackPrice(NamedTuple):
+    """A pack on offer as plain values: licences in the pack and its monthly price."""
+
+    size: int
+    monthly: int
 
 
 @dataclass(frozen=True, slots=True)

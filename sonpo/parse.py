@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TypeVar
 
-from sonpo.catalog import PLAN_IDS, DomainKind, PlanId
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, t
+from sonpo.names import PLAN_IDS, DomainKind, PlanId
 
 S = TypeVar("S", bound=str)
 

@@ -1,17 +1,31 @@
 """The one pricing function's arithmetic over plain integers (SPEC §3): the catalog flattened into a price
 list, every rule a request breaks, and the monthly and one-time totals. `sonpo.quote.price` builds a quote
 from it; the bulk engine calls `price_totals` directly, without the quote objects (a bulk run loads only
-this module, not theirs)."""
+this module, not theirs).
+
+The data folder's price list is kept as a snapshot between processes (`_snapshot`), so that a command
+(`python -m sonpo bulk`) starts without importing pydantic: the catalog is validated again whenever its
+file, the code that reads it or pydantic changes."""
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
 from dataclasses import dataclass
-from typing import Literal, cast
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from sonpo.catalog import DOMAIN_KINDS, Catalog, DomainKind, Pack, Plan, PlanId, load_catalog
 from sonpo.errors import DomainError, InvalidSelection
-from sonpo.packs import PackPurchase, cheapest_packs
+from sonpo.names import DATA_DIR, DOMAIN_KINDS, DomainKind, PlanId
+from sonpo.packs import PackPrice, PackPurchase, cheapest_packs
+
+if TYPE_CHECKING:
+    from sonpo.catalog import Catalog
 
 Kind = Literal["monthly", "initial"]
 LineSpec = tuple[str, int, int, Kind]  # item, unit price, quantity, kind
@@ -25,11 +39,10 @@ class _PlanPrices:
     initial: int
     max_ids: int
     special: bool
-    plan: Plan
     default_domains: int
     offers: frozenset[str]  # option ids offered on the plan
     domains: tuple[DomainKind, ...]  # the domain kinds the plan offers
-    domain_for: dict[DomainKind | None, DomainKind]  # a requested kind (None: none) → Plan.resolve_domain's
+    domain_for: dict[DomainKind | None, DomainKind]  # every kind (None: none) → Plan.resolve_domain's answer
     dns_mandatory: bool
 
 
@@ -37,7 +50,6 @@ class _PlanPrices:
 class PriceList:
     """The catalog flattened once for the hot path: a quote reads plain integers, not models."""
 
-    catalog: Catalog
     plans: dict[PlanId, _PlanPrices]
     tax: int
     max_months: int
@@ -47,7 +59,7 @@ class PriceList:
     dns_domains: tuple[DomainKind, ...]
     dns_max: int | None
     dns_mandatory: tuple[PlanId, ...]
-    msb_packs: tuple[Pack, ...]
+    msb_packs: tuple[PackPrice, ...]
     msb_sizes: tuple[tuple[str, int, int], ...]  # (item, size, monthly) largest first
     msb_initial: int
     msb_max: int | None
@@ -57,32 +69,40 @@ class PriceList:
     purchases: dict[int, tuple[PackPurchase, tuple[LineSpec, ...], int]] = dataclasses.field(default_factory=dict)
 
 
-_PRICE_LISTS: dict[int, PriceList] = {}
+_PRICE_LISTS: dict[int, tuple[Catalog, PriceList]] = {}
 
 
 def price_list(catalog: Catalog | None = None) -> PriceList:
-    """The flattened price list of a catalog (built once per catalog object)."""
-    cat = catalog or load_catalog()
-    found = _PRICE_LISTS.get(id(cat))
-    if found is not None and found.catalog is cat:
-        return found
+    """The flattened price list of a catalog (built once per catalog object); None: the data folder's."""
+    if catalog is None:
+        return _data_price_list()
+    found = _PRICE_LISTS.get(id(catalog))
+    if found is not None and found[0] is catalog:
+        return found[1]
+    made = flatten(catalog)
+    _PRICE_LISTS[id(catalog)] = (catalog, made)
+    return made
+
+
+def flatten(cat: Catalog) -> PriceList:
+    """A validated catalog as the plain values pricing reads."""
     dns, msb = cat.option("dns_hosting"), cat.option("msb")
     plans = {
         pid: _PlanPrices(
             monthly_per_id=p.monthly_per_id, initial=p.initial_per_contract, max_ids=p.max_ids,
-            special=p.special_plan, plan=p, default_domains=1 if pid in dns.mandatory_on else 0,
+            special=p.special_plan, default_domains=1 if pid in dns.mandatory_on else 0,
             offers=frozenset(o for o, opt in cat.options.items() if pid in opt.plans),
             domains=p.domains, domain_for={k: p.resolve_domain(k) for k in (None, *DOMAIN_KINDS)},
             dns_mandatory=pid in dns.mandatory_on,
         )
         for pid, p in cat.plans.items()
     }
-    made = PriceList(
-        catalog=cat, plans=plans, tax=cat.tax_rate_percent, max_months=cat.max_months,
+    return PriceList(
+        plans=plans, tax=cat.tax_rate_percent, max_months=cat.max_months,
         offering={o: ",".join(cat.plans_offering(o)) for o in cat.options},
         dns_monthly=dns.monthly, dns_initial=dns.initial, dns_domains=dns.requires_domain,
         dns_max=dns.max_quantity, dns_mandatory=dns.mandatory_on,
-        msb_packs=msb.packs,
+        msb_packs=tuple(PackPrice(p.size, p.monthly) for p in msb.packs),
         msb_sizes=tuple((f"msb_pack_{p.size}", p.size, p.monthly) for p in sorted(msb.packs, key=lambda p: -p.size)),
         msb_initial=msb.initial, msb_max=msb.max_quantity,
         per_id=tuple(
@@ -90,8 +110,83 @@ def price_list(catalog: Catalog | None = None) -> PriceList:
         ),
         dns_zone_initial=cat.option("dns_zone_support").initial,
     )
-    _PRICE_LISTS[id(cat)] = made
+
+
+# ---- the data folder's price list, kept between processes ------------------------------
+
+_SNAPSHOT_FORMAT = b"price-list 1"
+# what the price list is made from: the catalog file, the code that validates and flattens it, pydantic
+_MADE_BY = ("names.py", "catalog.py", "packs.py", "pricing.py")
+
+
+@cache
+def _data_price_list() -> PriceList:
+    """data/catalog.toml's price list: from the snapshot an earlier process made of the same file with the same
+    code, else validated by pydantic and flattened (and the snapshot written for the next process)."""
+    path = _snapshot(DATA_DIR / "catalog.toml")
+    if path is not None:
+        try:
+            return _from_plain(marshal.loads(path.read_bytes()))
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            pass  # none yet, or not one this code wrote: made afresh below
+    from sonpo.catalog import load_catalog
+
+    made = price_list(load_catalog())
+    if path is not None:
+        _write(path, marshal.dumps(_plain(made)))
     return made
+
+
+def _snapshot(catalog_file: Path) -> Path | None:
+    """Where the snapshot of this catalog file, read by this code and this pydantic, is kept: named by a hash of
+    all three, in the user's cache folder (None: no such folder, or the file cannot be read)."""
+    import importlib.util
+
+    digest = hashlib.sha256(_SNAPSHOT_FORMAT + sys.version.encode())
+    try:
+        digest.update(catalog_file.read_bytes())
+        here = Path(__file__).parent
+        for name in _MADE_BY:
+            digest.update((here / name).read_bytes())
+        spec = importlib.util.find_spec("pydantic")  # found, not imported
+        if spec is None or spec.origin is None:
+            return None
+        digest.update(Path(spec.origin).with_name("version.py").read_bytes())
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except (OSError, RuntimeError):  # RuntimeError: no home folder
+        return None
+    return base / "sonpo" / f"price-list-{digest.hexdigest()}.marshal"
+
+
+def _write(path: Path, data: bytes) -> None:
+    """The snapshot written whole or not at all (processes may race), replacing the snapshots of earlier catalogs;
+    a cache folder that cannot be written only means the next process validates the catalog again."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("price-list-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".price-list-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def _plain(pl: PriceList) -> dict[str, Any]:
+    """The price list as the types marshal writes (dicts, tuples, frozensets, numbers, text), without the
+    purchases a process fills as it prices."""
+    out = {f.name: getattr(pl, f.name) for f in dataclasses.fields(PriceList) if f.name != "purchases"}
+    out["plans"] = {pid: dataclasses.astuple(pp) for pid, pp in pl.plans.items()}
+    out["msb_packs"] = tuple(tuple(p) for p in pl.msb_packs)
+    return out
+
+
+def _from_plain(raw: dict[str, Any]) -> PriceList:
+    raw = {**raw, "plans": {pid: _PlanPrices(*pp) for pid, pp in raw["plans"].items()},
+           "msb_packs": tuple(PackPrice(*p) for p in raw["msb_packs"])}
+    return PriceList(**raw)
 
 
 def _not_offered(pl: PriceList, plan: str, option: str, field: str) -> DomainError:
@@ -176,7 +271,7 @@ def resolve(
         raise DomainError("unknown_value", "plan", value=str(plan), choices=",".join(pl.plans))
     return (
         cast("PlanId", plan),
-        pp.domain_for.get(domain) or pp.plan.resolve_domain(domain),
+        cast("DomainKind", pp.domain_for.get(domain, domain)),  # any other text stays, and check_values refuses it
         pp.default_domains if domains is None else domains,
     )
 
@@ -194,14 +289,14 @@ def price_totals(
     pp = pl.plans.get(plan)
     if pp is None:  # a CSV cell or a URL can hold anything
         raise DomainError("unknown_value", "plan", value=str(plan), choices=",".join(pl.plans))
-    domain = pp.domain_for.get(domain) or pp.plan.resolve_domain(domain)
+    kind: DomainKind = pp.domain_for.get(domain, domain)  # type: ignore[assignment]  # (as resolve)
     if domains is None:
         domains = pp.default_domains
     if mail_archive_ids is None:
         mail_archive_ids = ids
     if iijid_ids is None:
         iijid_ids = ids
-    errors = check_values(pl, plan, ids, domain, domains, msb_licences, mail_archive_ids, iijid_ids,
+    errors = check_values(pl, plan, ids, kind, domains, msb_licences, mail_archive_ids, iijid_ids,
                           dns_zone_support, months)
     if errors:
         raise InvalidSelection(errors)

@@ -7,10 +7,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sonpo.catalog import Catalog, DomainKind, PlanId, load_catalog
+from sonpo.catalog import Catalog, load_catalog
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.i18n import Lang, t
 from sonpo.money import Amount
+from sonpo.names import DomainKind, PlanId
 from sonpo.packs import PackPurchase
 from sonpo.pricing import Kind, LineSpec, PriceList, check_values, price_list, price_totals, resolve
 

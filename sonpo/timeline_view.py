@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict
 
 from sonpo.calendar import business_calendar
-from sonpo.catalog import PLAN_IDS, DomainKind, Owner, PlanId, load_catalog
+from sonpo.catalog import Owner, load_catalog
 from sonpo.i18n import Lang, fmt_date, t
+from sonpo.names import PLAN_IDS, DomainKind, PlanId
 from sonpo.timeline import Schedule, ScheduleRequest, Step, schedule
 
 JAPAN = ZoneInfo("Asia/Tokyo")

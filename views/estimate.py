@@ -4,11 +4,12 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from sonpo.catalog import PLAN_IDS, load_catalog
+from sonpo.catalog import load_catalog
 from sonpo.documents import assumptions, line_table, option_price, packs_text
 from sonpo.errors import InvalidSelection
 from sonpo.estimate import option_states
 from sonpo.money import Amount, tax_included
+from sonpo.names import PLAN_IDS
 from sonpo.quote import change_fees, check, quote
 from ui import case as the_case
 from ui.documents import documents_button

@@ -5,7 +5,7 @@ from typing import Any
 import streamlit as st
 
 from sonpo.case import Case
-from sonpo.catalog import PLAN_IDS, load_catalog
+from sonpo.catalog import load_catalog
 from sonpo.flow import (
     NO_NEEDS,
     alternatives,
@@ -14,6 +14,7 @@ from sonpo.flow import (
     tidy_needs_selection,
     tree,
 )
+from sonpo.names import PLAN_IDS
 from ui import case as the_case
 from ui import field_error, labels, lang, md, tr
 from ui.diagram import flow_diagram

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from sonpo.catalog import PLAN_IDS, load_catalog
+from sonpo.catalog import load_catalog
+from sonpo.names import PLAN_IDS
 from sonpo.overview import explanations, option_rows, plan_rows, role_rows
 from ui import case as the_case
 from ui import lang, md, tr, when

@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from sonpo.calendar import business_calendar
-from sonpo.catalog import PLAN_IDS, load_timeline
+from sonpo.catalog import load_timeline
 from sonpo.errors import DomainError, InvalidSelection
+from sonpo.names import PLAN_IDS
 from sonpo.timeline import schedule
 from sonpo.timeline_view import (
     chart_span,

@@ -11,7 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from sonpo.catalog import Catalog, OptionId, Pack, load_catalog
+from sonpo.catalog import Catalog, Pack, load_catalog
+from sonpo.names import OptionId
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.i18n import Lang, t
 from sonpo.quote import Selection

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sonpo.catalog import DATA_DIR, CatalogError, load_catalog, load_flowcharts, load_timeline
+from sonpo.catalog import load_catalog, load_flowcharts, load_timeline
+from sonpo.names import DATA_DIR, CatalogError
 
 # ---- the brochure's facts ------------------------------------------------------------------
 

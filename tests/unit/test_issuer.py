@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from sonpo.catalog import CatalogError
 from sonpo.issuer import Issuer, load_issuer
+from sonpo.names import CatalogError
 
 
 def test_the_shipped_issuer_is_empty_so_the_documents_point_to_the_sales_representative() -> None:

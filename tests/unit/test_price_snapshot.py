@@ -1,0 +1,154 @@
+"""The data folder's price list kept between processes (sonpo.pricing): a command after the first starts
+without pydantic, and the prices are always those of the catalog file as it is now.
+
+Each test runs the command line on a copy of the code and data (so the catalog can be edited) with its
+own cache folder. Prices from the brochure: 1,500円 per ID a month on the common plan, 3,000円 once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import marshal
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sonpo.catalog import load_catalog
+from sonpo.i18n import t
+from sonpo.pricing import _from_plain, _plain, flatten
+
+ROOT = Path(__file__).resolve().parents[2]
+ROWS = "agency,plan,ids\nA,common,10\n"
+# runs `python -m sonpo ARGS`, then says on stderr whether pydantic was imported
+PROBE = """
+import runpy, sys
+sys.argv = ["sonpo", *sys.argv[1:]]
+try:
+    runpy.run_module("sonpo", run_name="__main__")
+finally:
+    print("pydantic imported:", "pydantic" in sys.modules, file=sys.stderr)
+"""
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Path:
+    """A copy of the code and the data, with a one-row bulk file in it."""
+    copy = tmp_path / "app"
+    for part in ("sonpo", "data"):
+        shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "rows.csv").write_text(ROWS, encoding="utf-8")
+    return copy
+
+
+def bulk(app: Path, cache: Path) -> tuple[subprocess.CompletedProcess[str], dict[str, str] | None]:
+    """The command line's bulk run on rows.csv: the process, and the result row (None when it failed)."""
+    env = {**os.environ, "PYTHONPATH": str(app), "XDG_CACHE_HOME": str(cache), "PYTHONDONTWRITEBYTECODE": "1"}
+    out = app / "out.csv"
+    out.unlink(missing_ok=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, "bulk", "rows.csv", "-o", "out.csv", "--lang", "en"],
+        cwd=app, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )
+    if not out.exists():
+        return proc, None
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 1
+    return proc, rows[0]
+
+
+def monthly(row: dict[str, str] | None) -> int:
+    assert row is not None
+    return int(row[t("bulk.result.monthly_excl", "en")])
+
+
+def initial(row: dict[str, str] | None) -> int:
+    assert row is not None
+    return int(row[t("bulk.result.initial_excl", "en")])
+
+
+def test_the_second_command_starts_without_pydantic_and_prices_the_same(app: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, row = bulk(app, cache)
+    assert first.returncode == 0, first.stderr
+    assert "pydantic imported: True" in first.stderr  # the catalog validated
+    assert (monthly(row), initial(row)) == (15_000, 3_000)
+    assert len(list((cache / "sonpo").glob("price-list-*"))) == 1
+
+    second, row = bulk(app, cache)
+    assert second.returncode == 0, second.stderr
+    assert "pydantic imported: False" in second.stderr
+    assert (monthly(row), initial(row)) == (15_000, 3_000)
+
+
+def test_a_price_edited_in_the_catalog_counts_at_once(app: Path, tmp_path: Path) -> None:
+    """SPEC: a price change is a one-line data edit. The snapshot of the old catalog must not price the next run."""
+    cache = tmp_path / "cache"
+    assert monthly(bulk(app, cache)[1]) == 15_000
+    catalog = app / "data" / "catalog.toml"
+    text = catalog.read_text(encoding="utf-8")
+    edited = text.replace("[plans.common]", "[plans.common]\n# 2027 price\n", 1)
+    edited = edited.replace("monthly_per_id = 1500", "monthly_per_id = 1600", 1)  # the common plan's, first
+    assert edited.count("monthly_per_id = 1600") == 1
+    catalog.write_text(edited, encoding="utf-8")
+
+    proc, row = bulk(app, cache)
+    assert proc.returncode == 0, proc.stderr
+    assert "pydantic imported: True" in proc.stderr  # validated again
+    assert monthly(row) == 16_000
+    assert len(list((cache / "sonpo").glob("price-list-*"))) == 1  # the old catalog's snapshot replaced
+    assert monthly(bulk(app, cache)[1]) == 16_000
+
+
+def test_a_catalog_broken_after_a_good_run_is_refused_not_priced_from_the_snapshot(app: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert monthly(bulk(app, cache)[1]) == 15_000
+    catalog = app / "data" / "catalog.toml"
+    broken = catalog.read_text(encoding="utf-8").replace("monthly_per_id = 1500", "monthly_per_id = -1500", 1)
+    catalog.write_text(broken, encoding="utf-8")
+    proc, row = bulk(app, cache)
+    assert row is None
+    assert proc.returncode == 1
+    assert "catalog.toml" in proc.stderr and "monthly_per_id" in proc.stderr
+
+
+def test_a_change_to_the_code_that_reads_the_catalog_counts_too(app: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    bulk(app, cache)
+    pricing = app / "sonpo" / "pricing.py"
+    pricing.write_text(pricing.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    proc, row = bulk(app, cache)
+    assert "pydantic imported: True" in proc.stderr
+    assert monthly(row) == 15_000
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal data", marshal.dumps({"plans": {}})])
+def test_a_damaged_snapshot_is_made_again(app: Path, tmp_path: Path, damage: bytes) -> None:
+    cache = tmp_path / "cache"
+    bulk(app, cache)
+    (snapshot,) = (cache / "sonpo").glob("price-list-*")
+    snapshot.write_bytes(damage)
+    proc, row = bulk(app, cache)
+    assert proc.returncode == 0, proc.stderr
+    assert (monthly(row), initial(row)) == (15_000, 3_000)
+    assert "pydantic imported: False" in bulk(app, cache)[0].stderr  # written anew
+
+
+def test_no_cache_folder_only_means_validating_every_time(app: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("")
+    for _ in range(2):
+        proc, row = bulk(app, blocked)
+        assert proc.returncode == 0, proc.stderr
+        assert "pydantic imported: True" in proc.stderr
+        assert monthly(row) == 15_000
+
+
+def test_the_snapshot_holds_every_price_and_rule_of_the_catalog() -> None:
+    made = flatten(load_catalog())
+    again = _from_plain(marshal.loads(marshal.dumps(_plain(made))))
+    assert again == made
+    assert {f: type(getattr(again, f)) for f in again.__slots__} == {f: type(getattr(made, f)) for f in made.__slots__}
