@@ -36,8 +36,10 @@ from sonpo.bulk_read import (
     open_csv as _open_csv,
 )
 from sonpo.bulk_write import FORMULA_START, Cell, Encoding, Tally, error_text, neutralise, to_csv, write_result
+from sonpo.bulk_write import result_header as _result_header
 from sonpo.i18n import LANGS, Lang, t
 from sonpo.parse import key as _key
+from sonpo.pricing import PriceList, price_list
 
 if TYPE_CHECKING:
     from sonpo.catalog import Catalog
@@ -66,13 +68,13 @@ def _batch() -> Iterator[None]:
 
 
 def result_header(lang: Lang, catalog: Catalog | None = None) -> list[str]:
-    from sonpo.bulk_write import result_header as header
-
-    return header(lang, pack_sizes(catalog))
+    return _result_header(lang, pack_sizes(price_list(catalog)))
 
 
-def _result_headers() -> list[list[str]]:
-    return [result_header(lang) for lang in LANGS]
+def _result_headers(prices: PriceList | None = None) -> list[list[str]]:
+    """The result columns' headers in every language (an earlier run's, recognised in an upload)."""
+    sizes = pack_sizes(prices or price_list())
+    return [_result_header(lang, sizes) for lang in LANGS]
 
 
 def open_csv(data: bytes, max_bytes: int | None = MAX_BYTES, max_rows: int = MAX_ROWS) -> Table:
@@ -162,12 +164,12 @@ class BulkResult:
 def quote_row(cells: dict[str, str], catalog: Catalog | None = None) -> RowOutcome:
     """One row of text cells keyed by column id (a missing column reads as an empty cell)."""
     columns = list(cells)
-    return Pricer(columns, catalog).row([cells[c] for c in columns])
+    return Pricer(columns, price_list(catalog)).row([cells[c] for c in columns])
 
 
 def quote_table(table: Table, lang: Lang = "ja", catalog: Catalog | None = None) -> BulkResult:
     """Quote every row on its own (rows asking for the same thing share one quote)."""
-    pricer = Pricer(table.columns, catalog)
+    pricer = Pricer(table.columns, price_list(catalog))
     row = pricer.row
     with _batch():
         outcomes = [row(r) for r in table.rows]
@@ -214,15 +216,17 @@ def run(data: bytes, lang: Lang = "ja", encoding: Encoding = "utf-8-sig",
 
 
 def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = "utf-8-sig",
-           max_bytes: int | None = MAX_BYTES) -> str:
+           max_bytes: int | None = MAX_BYTES, prices: PriceList | None = None) -> str:
     """The command line's path: check the whole file, then price and write one row at a time, keeping
-    no row. Returns the summary; raises BulkFileError before anything is priced when the file is bad."""
+    no row. Returns the summary; raises BulkFileError before anything is priced when the file is bad.
+    `prices`: the command line's price list (sonpo.pricing.command_price_list); None: the data folder's."""
+    prices = prices or price_list()
     with _batch():
         source = prepare(data, max_bytes)
         start = out.tell()
         try:
-            lay, rows, counts = stream_rows(source, _result_headers())
-            pricer = Pricer(lay.columns)
+            lay, rows, counts = stream_rows(source, _result_headers(prices))
+            pricer = Pricer(lay.columns, prices)
             tally = Tally()
             # no quote byte, no quote character: UTF-8 and CP932 use the byte 0x22 for nothing else
             unquoted = source.delimiter == "," and b'"' not in source.data
@@ -232,8 +236,8 @@ def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = 
         except Ragged:  # rare: widen the header first, reading the file twice
             out.seek(start)
             out.truncate()
-        table = open_csv(data, max_bytes)
-        pricer = Pricer(table.columns)
+        table = _open_csv(data, _result_headers(prices), max_bytes, MAX_ROWS)
+        pricer = Pricer(table.columns, prices)
         tally = Tally()
         write_result(out, table.header, table.columns, pricer.rows(iter(table.rows)), lang, pricer.pack_sizes,
                      encoding, tally)

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from sonpo.bulk_cells import FIELDS, CellReader
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.pricing import PriceList, check_values, price_list, price_totals, resolve
-
-if TYPE_CHECKING:
-    from sonpo.catalog import Catalog
 
 _FIELD_ORDER = {c: i for i, c in enumerate(("name", *FIELDS))}
 _new = tuple.__new__  # RowOutcome(values) without the Python-level __new__ a NamedTuple has: a third less time
@@ -34,17 +31,17 @@ class RowOutcome(NamedTuple):
     errors: tuple[DomainError, ...] = ()
 
 
-def pack_sizes(catalog: Catalog | PriceList | None = None) -> tuple[int, ...]:
+def pack_sizes(prices: PriceList) -> tuple[int, ...]:
     """The マイセキュア ビジネス pack sizes, largest first (a result column each)."""
-    pl = catalog if isinstance(catalog, PriceList) else price_list(catalog)
-    return tuple(size for _, size, _ in pl.msb_sizes)
+    return tuple(size for _, size, _ in prices.msb_sizes)
 
 
 class Pricer:
-    """Prices rows of text cells laid out as `columns` (column id or None per position)."""
+    """Prices rows of text cells laid out as `columns` (column id or None per position), with `prices`
+    (None: the data folder's, as the pages read it)."""
 
-    def __init__(self, columns: Sequence[str | None], catalog: Catalog | None = None) -> None:
-        self.prices: PriceList = price_list(catalog)
+    def __init__(self, columns: Sequence[str | None], prices: PriceList | None = None) -> None:
+        self.prices: PriceList = prices or price_list()
         self.pack_sizes = pack_sizes(self.prices)
         where = {c: i for i, c in enumerate(columns) if c is not None}
         # every field's cell in one C call; a missing column reads the blank cell added past the row's end

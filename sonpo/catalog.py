@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from sonpo.names import DATA_DIR, OPTION_IDS, PLAN_IDS, CatalogError, DomainKind, OptionId, PlanId
+from sonpo.names import DATA_DIR, OPTION_IDS, PLAN_IDS, CatalogError, DomainKind, OptionId, PlanId, domain_on
 
 Owner = Literal["customer", "ntt"]
 Role = Literal["ntt", "customer", "any", "customer_or_ntt_with_dns_support"]
@@ -56,14 +56,8 @@ class Plan(Frozen):
     roles: Roles
 
     def resolve_domain(self, requested: DomainKind | None) -> DomainKind:
-        """The domain kind a request means on this plan: the plan's first when none is named.
-        The common plan's designated domain is itself an NTT-issued subdomain (the brochure
-        calls it サブドメイン too), so asking for a subdomain there means that one."""
-        if requested is None:
-            return self.domains[0]
-        if requested == "sub" and "sub" not in self.domains and "designated" in self.domains:
-            return "designated"
-        return requested
+        """The domain kind a request means on this plan (see sonpo.names.domain_on)."""
+        return domain_on(self.domains, requested)
 
 
 class Pack(Frozen):
@@ -233,16 +227,24 @@ M = TypeVar("M", bound=BaseModel)
 
 def _load(model: type[M], path: Path) -> M:
     try:
-        with path.open("rb") as f:
-            raw = tomllib.load(f)
-    except (OSError, tomllib.TOMLDecodeError) as e:
+        data = path.read_bytes()
+    except OSError as e:
         raise CatalogError(f"{path.name}: {e}") from e
+    return validate(model, path.name, data)
+
+
+def validate(model: type[M], name: str, data: bytes) -> M:
+    """A data file's bytes as `model`, or CatalogError naming the file (`name`) and the first field at fault."""
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise CatalogError(f"{name}: {e}") from e
     try:
         return model.model_validate(raw)
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise CatalogError(f"{path.name}: {where}: {first['msg']} ({e.error_count()} problem(s))") from e
+        raise CatalogError(f"{name}: {where}: {first['msg']} ({e.error_count()} problem(s))") from e
 
 
 @cache

@@ -115,9 +115,11 @@ def _bulk(args: argparse.Namespace) -> Output:
     holds here too. The result is written to a temporary file first, so a refused file, an unwritable
     destination or a character CP932 cannot hold leaves nothing behind and prints nothing but the error."""
     from sonpo import bulk
+    from sonpo.pricing import command_price_list
 
     lang: Lang = args.lang
     data = _read_input(args.input)
+    prices = command_price_list()  # from its snapshot: no pydantic import after the first run
     if args.output:
         dest = Path(args.output)
         try:
@@ -126,7 +128,7 @@ def _bulk(args: argparse.Namespace) -> Output:
             raise bulk.BulkFileError("unwritable", path=args.output, reason=e.strerror or str(e)) from None
         try:
             with tmp:
-                summary = bulk.stream(data, tmp, lang, args.encoding)
+                summary = bulk.stream(data, tmp, lang, args.encoding, prices=prices)
             os.replace(tmp.name, dest)
         except OSError as e:
             raise bulk.BulkFileError("unwritable", path=args.output, reason=e.strerror or str(e)) from None
@@ -137,7 +139,7 @@ def _bulk(args: argparse.Namespace) -> Output:
         return b""
     out = tempfile.TemporaryFile()  # noqa: SIM115 (handed to main, which copies and closes it)
     try:
-        summary = bulk.stream(data, out, lang, args.encoding)
+        summary = bulk.stream(data, out, lang, args.encoding, prices=prices)
     except BaseException:
         out.close()
         raise

@@ -15,7 +15,6 @@ from sonpo.names import DATA_DIR, ISSUER_FIELDS
 # One line of plain text: control characters (a line break included) are refused, not printed.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")]
 
-FIELDS = ISSUER_FIELDS
 
 
 class Issuer(BaseModel):
@@ -31,12 +30,12 @@ class Issuer(BaseModel):
 
     @property
     def has_contact(self) -> bool:
-        return any(getattr(self, f) for f in FIELDS)
+        return any(getattr(self, f) for f in ISSUER_FIELDS)
 
     def lines(self, lang: Lang = "ja") -> list[str]:
         """The filled-in fields as labelled lines ('TEL: 03-…'); company and person as they are."""
         out: list[str] = []
-        for name in FIELDS:
+        for name in ISSUER_FIELDS:
             value: str = getattr(self, name)
             if value:
                 out.append(t(f"issuer.line.{name}", lang, value=value))
@@ -51,7 +50,7 @@ class Issuer(BaseModel):
 
     def overridden(self, **values: str) -> Issuer:
         """The same issuer with a sales rep's values for this session (empty values keep the data's)."""
-        kept = {k: v for k, v in values.items() if k in FIELDS and v and v.strip()}
+        kept = {k: v for k, v in values.items() if k in ISSUER_FIELDS and v and v.strip()}
         return Issuer.model_validate({**self.model_dump(), **kept})
 
 

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
 
-class Pack(Protocol):
+class PackOffer(Protocol):
     """A pack on offer: the catalog's (`sonpo.catalog.Pack`) or a price list's (`PackPrice`)."""
 
     @property
@@ -41,7 +41,7 @@ class PackPurchase:
 
 
 @cache
-def _table(packs: tuple[Pack, ...], max_licences: int) -> list[tuple[int, int, tuple[int, ...]]]:
+def _table(packs: tuple[PackOffer, ...], max_licences: int) -> list[tuple[int, int, tuple[int, ...]]]:
     """For every n in 0..max_licences, the best purchase covering at least n licences.
 
     Best = lowest cost, then most licences covered, then fewest packs. A cover of
@@ -84,7 +84,7 @@ def _table(packs: tuple[Pack, ...], max_licences: int) -> list[tuple[int, int, t
     return best
 
 
-def cheapest_packs(licences: int, packs: Sequence[Pack], max_licences: int) -> PackPurchase:
+def cheapest_packs(licences: int, packs: Sequence[PackOffer], max_licences: int) -> PackPurchase:
     """The packs to buy for `licences` licences (0 ≤ licences ≤ max_licences)."""
     if not 0 <= licences <= max_licences:
         raise ValueError(f"licences must be within 0..{max_licences}")
@@ -92,7 +92,7 @@ def cheapest_packs(licences: int, packs: Sequence[Pack], max_licences: int) -> P
 
 
 @lru_cache(maxsize=4096)
-def _purchase(key: tuple[Pack, ...], licences: int, max_licences: int) -> PackPurchase:
+def _purchase(key: tuple[PackOffer, ...], licences: int, max_licences: int) -> PackPurchase:
     # A table up to L answers every n <= L, so build only as far as the next power of two:
     # most quotes ask for a few licences, and a process need not pay for 10,000.
     limit = min(max_licences, max(64, 1 << licences.bit_length()))

@@ -20,7 +20,7 @@ from sonpo.names import PLAN_IDS, DomainKind, PlanId
 
 S = TypeVar("S", bound=str)
 
-DOMAIN_KINDS: tuple[DomainKind, ...] = ("own", "sub", "designated")
+_DOMAIN_CHOICES: tuple[DomainKind, ...] = ("own", "sub", "designated")  # in the order messages list them
 _TRUE = {"yes", "y", "true", "1", "on", "はい", "有", "あり", "○", "要"}
 _FALSE = {"no", "n", "false", "0", "off", "いいえ", "無", "なし", "×", "不要", ""}
 
@@ -135,7 +135,7 @@ def _plan_names() -> dict[str, PlanId]:
 @cache
 def _domain_names() -> dict[str, DomainKind]:
     names: dict[str, DomainKind] = {}
-    for d in DOMAIN_KINDS:
+    for d in _DOMAIN_CHOICES:
         names[key(d)] = d
         for lang in LANGS:
             full = t(f"domain.{d}", lang)
@@ -164,7 +164,7 @@ def parse_domain(field: str, value: str) -> DomainKind:
     if domain is None:
         if not value.strip():
             raise DomainError("required", field)
-        choices = ", ".join([*DOMAIN_KINDS, *(t(f"bulk.domain_short.{d}", "ja") for d in DOMAIN_KINDS)])
+        choices = ", ".join([*_DOMAIN_CHOICES, *(t(f"bulk.domain_short.{d}", "ja") for d in _DOMAIN_CHOICES)])
         raise DomainError("unknown_value", field, value=value[:_SHOWN], choices=choices)
     return domain
 

@@ -3,9 +3,9 @@ list, every rule a request breaks, and the monthly and one-time totals. `sonpo.q
 from it; the bulk engine calls `price_totals` directly, without the quote objects (a bulk run loads only
 this module, not theirs).
 
-The data folder's price list is kept as a snapshot between processes (`_snapshot`), so that a command
-(`python -m sonpo bulk`) starts without importing pydantic: the catalog is validated again whenever its
-file, the code that reads it or pydantic changes."""
+A command that runs once (`python -m sonpo bulk`) takes its price list from a snapshot kept between
+processes (`command_price_list`), so that it starts without importing pydantic: the catalog is validated
+again whenever its file, the code that reads it or pydantic changes."""
 
 from __future__ import annotations
 
@@ -16,12 +16,11 @@ import os
 import sys
 import tempfile
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from sonpo.errors import DomainError, InvalidSelection
-from sonpo.names import DATA_DIR, DOMAIN_KINDS, DomainKind, PlanId
+from sonpo.names import DATA_DIR, DOMAIN_KINDS, CatalogError, DomainKind, PlanId, domain_on
 from sonpo.packs import PackPrice, PackPurchase, cheapest_packs
 
 if TYPE_CHECKING:
@@ -42,7 +41,7 @@ class _PlanPrices:
     default_domains: int
     offers: frozenset[str]  # option ids offered on the plan
     domains: tuple[DomainKind, ...]  # the domain kinds the plan offers
-    domain_for: dict[DomainKind | None, DomainKind]  # every kind (None: none) → Plan.resolve_domain's answer
+    domain_for: dict[DomainKind | None, DomainKind]  # every kind (None: none) → what it means here (domain_on)
     dns_mandatory: bool
 
 
@@ -73,9 +72,12 @@ _PRICE_LISTS: dict[int, tuple[Catalog, PriceList]] = {}
 
 
 def price_list(catalog: Catalog | None = None) -> PriceList:
-    """The flattened price list of a catalog (built once per catalog object); None: the data folder's."""
+    """The flattened price list of a catalog (built once per catalog object); None: `load_catalog()`'s, the one
+    every other part of the process reads."""
     if catalog is None:
-        return _data_price_list()
+        from sonpo.catalog import load_catalog
+
+        catalog = load_catalog()
     found = _PRICE_LISTS.get(id(catalog))
     if found is not None and found[0] is catalog:
         return found[1]
@@ -92,7 +94,7 @@ def flatten(cat: Catalog) -> PriceList:
             monthly_per_id=p.monthly_per_id, initial=p.initial_per_contract, max_ids=p.max_ids,
             special=p.special_plan, default_domains=1 if pid in dns.mandatory_on else 0,
             offers=frozenset(o for o, opt in cat.options.items() if pid in opt.plans),
-            domains=p.domains, domain_for={k: p.resolve_domain(k) for k in (None, *DOMAIN_KINDS)},
+            domains=p.domains, domain_for={k: domain_on(p.domains, k) for k in (None, *DOMAIN_KINDS)},
             dns_mandatory=pid in dns.mandatory_on,
         )
         for pid, p in cat.plans.items()
@@ -112,39 +114,49 @@ def flatten(cat: Catalog) -> PriceList:
     )
 
 
-# ---- the data folder's price list, kept between processes ------------------------------
+# ---- a command's price list, kept between processes ------------------------------------
 
 _SNAPSHOT_FORMAT = b"price-list 1"
-# what the price list is made from: the catalog file, the code that validates and flattens it, pydantic
+# what the price list is made from, besides the catalog file: the code that validates and flattens it, pydantic
 _MADE_BY = ("names.py", "catalog.py", "packs.py", "pricing.py")
+_KEPT = 16  # snapshots kept in the cache folder (other catalogs, other checkouts, other Pythons), newest first
 
 
-@cache
-def _data_price_list() -> PriceList:
-    """data/catalog.toml's price list: from the snapshot an earlier process made of the same file with the same
-    code, else validated by pydantic and flattened (and the snapshot written for the next process)."""
-    path = _snapshot(DATA_DIR / "catalog.toml")
+def command_price_list(data_dir: Path = DATA_DIR) -> PriceList:
+    """The price list of `data_dir`'s catalog for a command that runs once and reads no other data file (bulk):
+    the snapshot an earlier process made of the same bytes with the same code, else those bytes validated by
+    pydantic and flattened, and the snapshot written for the next command. Raises CatalogError as
+    load_catalog does. A long-lived process (the app) reads `price_list()`, like the rest of its pages."""
+    data = _read_catalog(data_dir / "catalog.toml")
+    path = _snapshot(data)
     if path is not None:
         try:
             return _from_plain(marshal.loads(path.read_bytes()))
-        except (OSError, EOFError, ValueError, TypeError, KeyError):
-            pass  # none yet, or not one this code wrote: made afresh below
-    from sonpo.catalog import load_catalog
+        except Exception:  # none yet, damaged, or not this code's: made afresh and written over
+            pass
+    from sonpo.catalog import Catalog, validate
 
-    made = price_list(load_catalog())
+    made = flatten(validate(Catalog, "catalog.toml", data))  # the very bytes the snapshot is named by
     if path is not None:
-        _write(path, marshal.dumps(_plain(made)))
+        _write(path, made)
     return made
 
 
-def _snapshot(catalog_file: Path) -> Path | None:
-    """Where the snapshot of this catalog file, read by this code and this pydantic, is kept: named by a hash of
-    all three, in the user's cache folder (None: no such folder, or the file cannot be read)."""
+def _read_catalog(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise CatalogError(f"{path.name}: {e}") from e
+
+
+def _snapshot(catalog: bytes) -> Path | None:
+    """Where the snapshot of these catalog bytes, read by this code and this pydantic, is kept: named by a hash
+    of all three, in the user's cache folder ($XDG_CACHE_HOME when absolute, else ~/.cache). None: no such
+    folder, or the code cannot be read."""
     import importlib.util
 
-    digest = hashlib.sha256(_SNAPSHOT_FORMAT + sys.version.encode())
+    digest = hashlib.sha256(_SNAPSHOT_FORMAT + sys.version.encode() + catalog)
     try:
-        digest.update(catalog_file.read_bytes())
         here = Path(__file__).parent
         for name in _MADE_BY:
             digest.update((here / name).read_bytes())
@@ -152,26 +164,33 @@ def _snapshot(catalog_file: Path) -> Path | None:
         if spec is None or spec.origin is None:
             return None
         digest.update(Path(spec.origin).with_name("version.py").read_bytes())
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
     except (OSError, RuntimeError):  # RuntimeError: no home folder
+        return None
+    if base.parent == Path(base.anchor):  # HOME="" or HOME=/: never a cache folder at the root
         return None
     return base / "sonpo" / f"price-list-{digest.hexdigest()}.marshal"
 
 
-def _write(path: Path, data: bytes) -> None:
-    """The snapshot written whole or not at all (processes may race), replacing the snapshots of earlier catalogs;
-    a cache folder that cannot be written only means the next process validates the catalog again."""
+def _write(path: Path, made: PriceList) -> None:
+    """The snapshot written whole or not at all (processes may race), keeping the newest few others; a cache
+    folder that cannot be written only means the next command validates the catalog again."""
+    tmp: str | None = None
     try:
+        data = marshal.dumps(_plain(made))
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("price-list-*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".price-list-")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="price-list-", suffix=".part")
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
-    except OSError:
-        pass
+        tmp = None
+        others = sorted(path.parent.glob("price-list-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[_KEPT:]:
+            old.unlink(missing_ok=True)
+    except (OSError, ValueError):  # ValueError: a value marshal cannot write
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _plain(pl: PriceList) -> dict[str, Any]:
@@ -271,7 +290,7 @@ def resolve(
         raise DomainError("unknown_value", "plan", value=str(plan), choices=",".join(pl.plans))
     return (
         cast("PlanId", plan),
-        cast("DomainKind", pp.domain_for.get(domain, domain)),  # any other text stays, and check_values refuses it
+        pp.domain_for.get(domain) or domain_on(pp.domains, domain),
         pp.default_domains if domains is None else domains,
     )
 
@@ -289,7 +308,7 @@ def price_totals(
     pp = pl.plans.get(plan)
     if pp is None:  # a CSV cell or a URL can hold anything
         raise DomainError("unknown_value", "plan", value=str(plan), choices=",".join(pl.plans))
-    kind: DomainKind = pp.domain_for.get(domain, domain)  # type: ignore[assignment]  # (as resolve)
+    kind = pp.domain_for.get(domain) or domain_on(pp.domains, domain)
     if domains is None:
         domains = pp.default_domains
     if mail_archive_ids is None:

@@ -16,7 +16,8 @@ from sonpo.documents import quote_json
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.export import quote_csv
 from sonpo.ics import calendar_ics
-from sonpo.issuer import FIELDS, Issuer, load_issuer
+from sonpo.issuer import Issuer, load_issuer
+from sonpo.names import ISSUER_FIELDS
 from sonpo.proposal import proposal_pdf
 from sonpo.quotation import quote_number, quote_pdf
 from sonpo.quote import quote
@@ -66,7 +67,7 @@ def issuer_settings() -> None:
     _, bad = _checked()
     with st.expander(tr("docs.issuer_title"), icon=":material/badge:"):
         st.caption(tr("docs.issuer_help"))
-        for f in FIELDS:
+        for f in ISSUER_FIELDS:
             st.text_input(tr(f"docs.issuer.{f}"), max_chars=100, placeholder=getattr(load_issuer(), f) or None,
                           **entries.bound(_ISSUER + f, _typed().get(f, ""), _commit_issuer, f))
             if f in bad:

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from sonpo.issuer import Issuer, load_issuer
-from sonpo.names import CatalogError
+from sonpo.names import ISSUER_FIELDS, CatalogError
 
 
 def test_the_shipped_issuer_is_empty_so_the_documents_point_to_the_sales_representative() -> None:
@@ -41,3 +41,8 @@ def test_a_broken_issuer_file_names_the_file_and_field(tmp_path: Path) -> None:
     (tmp_path / "issuer.toml").write_text('[issuer]\ncompany = "A"\nfax = "1"\n', encoding="utf-8")
     with pytest.raises(CatalogError, match=r"issuer\.toml: issuer\.fax"):
         load_issuer(tmp_path)
+
+
+def test_every_field_of_the_issuer_has_its_command_line_flag_and_its_entry() -> None:
+    """The command line's --issuer-* flags and the documents dialog's entries are made from ISSUER_FIELDS."""
+    assert tuple(Issuer.model_fields) == ISSUER_FIELDS

@@ -1,5 +1,5 @@
-"""The data folder's price list kept between processes (sonpo.pricing): a command after the first starts
-without pydantic, and the prices are always those of the catalog file as it is now.
+"""The command line's price list kept between processes (sonpo.pricing.command_price_list): a command after
+the first starts without pydantic, and the prices are always those of the catalog file as it is now.
 
 Each test runs the command line on a copy of the code and data (so the catalog can be edited) with its
 own cache folder. Prices from the brochure: 1,500円 per ID a month on the common plan, 3,000円 once."""
@@ -10,6 +10,7 @@ import csv
 import io
 import marshal
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pytest
 
 from sonpo.catalog import load_catalog
 from sonpo.i18n import t
-from sonpo.pricing import _from_plain, _plain, flatten
+from sonpo.pricing import _from_plain, _plain, command_price_list, flatten, price_list
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = "agency,plan,ids\nA,common,10\n"
@@ -44,9 +45,13 @@ def app(tmp_path: Path) -> Path:
     return copy
 
 
-def bulk(app: Path, cache: Path) -> tuple[subprocess.CompletedProcess[str], dict[str, str] | None]:
+Run = tuple[subprocess.CompletedProcess[str], dict[str, str] | None]
+
+
+def bulk(app: Path, cache: Path | str, **env_vars: str) -> Run:
     """The command line's bulk run on rows.csv: the process, and the result row (None when it failed)."""
-    env = {**os.environ, "PYTHONPATH": str(app), "XDG_CACHE_HOME": str(cache), "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONPATH": str(app), "XDG_CACHE_HOME": str(cache), "PYTHONDONTWRITEBYTECODE": "1",
+           **env_vars}
     out = app / "out.csv"
     out.unlink(missing_ok=True)
     proc = subprocess.run(
@@ -58,6 +63,15 @@ def bulk(app: Path, cache: Path) -> tuple[subprocess.CompletedProcess[str], dict
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 1
     return proc, rows[0]
+
+
+def set_common_price(data: Path, yen: int) -> None:
+    """The common plan's monthly price per ID edited in data/catalog.toml (its plan comes first)."""
+    catalog = data / "catalog.toml"
+    old = catalog.read_text(encoding="utf-8")
+    text, n = re.subn(r"monthly_per_id = -?\d+", f"monthly_per_id = {yen}", old, count=1)
+    assert n == 1 and text.index("[plans.common]") < text.index(f"monthly_per_id = {yen}")
+    catalog.write_text(text, encoding="utf-8")
 
 
 def monthly(row: dict[str, str] | None) -> int:
@@ -88,27 +102,19 @@ def test_a_price_edited_in_the_catalog_counts_at_once(app: Path, tmp_path: Path)
     """SPEC: a price change is a one-line data edit. The snapshot of the old catalog must not price the next run."""
     cache = tmp_path / "cache"
     assert monthly(bulk(app, cache)[1]) == 15_000
-    catalog = app / "data" / "catalog.toml"
-    text = catalog.read_text(encoding="utf-8")
-    edited = text.replace("[plans.common]", "[plans.common]\n# 2027 price\n", 1)
-    edited = edited.replace("monthly_per_id = 1500", "monthly_per_id = 1600", 1)  # the common plan's, first
-    assert edited.count("monthly_per_id = 1600") == 1
-    catalog.write_text(edited, encoding="utf-8")
+    set_common_price(app / "data", 1_600)
 
     proc, row = bulk(app, cache)
     assert proc.returncode == 0, proc.stderr
     assert "pydantic imported: True" in proc.stderr  # validated again
     assert monthly(row) == 16_000
-    assert len(list((cache / "sonpo").glob("price-list-*"))) == 1  # the old catalog's snapshot replaced
     assert monthly(bulk(app, cache)[1]) == 16_000
 
 
 def test_a_catalog_broken_after_a_good_run_is_refused_not_priced_from_the_snapshot(app: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert monthly(bulk(app, cache)[1]) == 15_000
-    catalog = app / "data" / "catalog.toml"
-    broken = catalog.read_text(encoding="utf-8").replace("monthly_per_id = 1500", "monthly_per_id = -1500", 1)
-    catalog.write_text(broken, encoding="utf-8")
+    set_common_price(app / "data", -1_500)
     proc, row = bulk(app, cache)
     assert row is None
     assert proc.returncode == 1
@@ -125,7 +131,9 @@ def test_a_change_to_the_code_that_reads_the_catalog_counts_too(app: Path, tmp_p
     assert monthly(row) == 15_000
 
 
-@pytest.mark.parametrize("damage", [b"", b"not marshal data", marshal.dumps({"plans": {}})])
+@pytest.mark.parametrize(
+    "damage", [b"", b"not marshal data", marshal.dumps({"plans": {}}), marshal.dumps({"plans": []}), marshal.dumps(7)]
+)
 def test_a_damaged_snapshot_is_made_again(app: Path, tmp_path: Path, damage: bytes) -> None:
     cache = tmp_path / "cache"
     bulk(app, cache)
@@ -145,6 +153,54 @@ def test_no_cache_folder_only_means_validating_every_time(app: Path, tmp_path: P
         assert proc.returncode == 0, proc.stderr
         assert "pydantic imported: True" in proc.stderr
         assert monthly(row) == 15_000
+
+
+def test_two_checkouts_with_different_catalogs_keep_their_own_snapshots(app: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(app, other)
+    set_common_price(other / "data", 1_600)
+    cache = tmp_path / "cache"
+    bulk(app, cache), bulk(other, cache)
+    for copy, price in ((app, 15_000), (other, 16_000), (app, 15_000)):
+        proc, row = bulk(copy, cache)
+        assert "pydantic imported: False" in proc.stderr
+        assert monthly(row) == price
+
+
+def test_a_relative_cache_folder_is_ignored_for_the_home_folders(app: Path, tmp_path: Path) -> None:
+    """XDG: a relative $XDG_CACHE_HOME is ignored; nothing is written where the command happens to run."""
+    home = tmp_path / "home"
+    proc, row = bulk(app, "cache", HOME=str(home))
+    assert proc.returncode == 0, proc.stderr
+    assert monthly(row) == 15_000
+    assert not (app / "cache").exists()
+    assert len(list((home / ".cache" / "sonpo").glob("price-list-*.marshal"))) == 1
+
+
+def test_the_command_prices_the_file_as_it_is_not_as_this_process_first_read_it(tmp_path: Path) -> None:
+    """A long-lived process keeps the catalog it loaded; a command's price list (and the snapshot named by the
+    file's bytes) always comes from the bytes it read itself."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    assert price_list(load_catalog(data)).plans["common"].monthly_per_id == 1_500
+    set_common_price(data, 1_600)
+    assert command_price_list(data).plans["common"].monthly_per_id == 1_600
+    assert command_price_list(data).plans["common"].monthly_per_id == 1_600  # from the snapshot just written
+
+
+def test_the_cache_folder_keeps_the_newest_sixteen_snapshots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    for yen in range(1_501, 1_521):  # twenty price changes
+        set_common_price(data, yen)
+        assert command_price_list(data).plans["common"].monthly_per_id == yen
+    kept = list((tmp_path / "cache" / "sonpo").iterdir())
+    assert len(kept) == 16 and all(p.suffix == ".marshal" for p in kept)  # no temporary file left either
+
+
+def test_every_page_of_a_process_prices_from_the_catalog_it_loaded() -> None:
+    assert price_list() is price_list(load_catalog())
 
 
 def test_the_snapshot_holds_every_price_and_rule_of_the_catalog() -> None:
