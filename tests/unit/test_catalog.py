@@ -137,6 +137,15 @@ def test_a_catalog_that_is_not_toml(data_dir: Path) -> None:
         load_catalog(data_dir)
 
 
+def test_a_catalog_saved_in_another_encoding_is_refused_naming_the_file(data_dir: Path) -> None:
+    """A catalog saved as Shift_JIS by a Japanese editor: a message naming the file, not a traceback."""
+    path = data_dir / "catalog.toml"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("[plans.common]", "# 共通ルールプラン\n[plans.common]")
+                     .encode("cp932"))
+    with pytest.raises(CatalogError, match=r"^catalog\.toml: .*utf-8"):
+        load_catalog(data_dir)
+
+
 def test_a_missing_catalog(data_dir: Path) -> None:
     (data_dir / "catalog.toml").unlink()
     with pytest.raises(CatalogError, match=r"^catalog\.toml: "):
