@@ -135,7 +135,9 @@ elif outcome is not None:
     preview.index = pd.RangeIndex(1, len(shown) + 1)
     pinned = [preview.columns[i] for i, c in enumerate(result.table.columns) if c == "name"]
     pinned.append(preview.columns[len(result.table.header)])  # the result column: quoted or refused
-    st.dataframe(preview, width="stretch", column_config={c: st.column_config.Column(pinned=True) for c in pinned})
+    # a refused row's amounts are empty, as in the result file (Streamlit would write "None")
+    st.dataframe(preview, width="stretch", column_config={c: st.column_config.Column(pinned=True) for c in pinned},
+                 placeholder="")
     if len(result.outcomes) > PREVIEW_ROWS:
         st.caption(ui.tr("bulk.preview_more", shown=f"{PREVIEW_ROWS:,}", total=f"{len(result.outcomes):,}"))
     st.caption(ui.tr("bulk.period_note"))

@@ -39,6 +39,9 @@ def test_uploading_a_cp932_file_shows_the_summary_the_refused_rows_and_the_downl
     assert list(preview["代理店名"]) == ["さくら保険サービス", "みどり損保", '=HYPERLINK("http://x","y")']
     assert preview["月額合計（税抜）"].iloc[0] == 10 * 1500 + 1800  # SPEC §3: 9 licences → one 10-pack
     assert list(preview["結果"]) == ["見積済", "見積不可", "見積不可"]
+    assert preview["月額合計（税抜）"].isna().tolist() == [False, True, True]
+    proto = at.dataframe[1].proto  # a refused row's amounts show empty, as in the file, not "None"
+    assert proto.HasField("placeholder") and proto.placeholder == ""
     labels = [b.label for b in at.get("download_button")]
     assert labels == [
         "テンプレートをダウンロード（記入例2行）",
