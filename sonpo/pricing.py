@@ -116,10 +116,36 @@ def flatten(cat: Catalog) -> PriceList:
 
 # ---- a command's price list, kept between processes ------------------------------------
 
-_SNAPSHOT_FORMAT = b"price-list 1"
+_SNAPSHOT_FORMAT = b"price-list 2"
 # what the price list is made from, besides the catalog file: the code that validates and flattens it, pydantic
 _MADE_BY = ("names.py", "catalog.py", "packs.py", "pricing.py")
 _KEPT = 16  # snapshots kept in the cache folder (other catalogs, other checkouts, other Pythons), newest first
+_CHECK = hashlib.sha256().digest_size  # a snapshot starts with the hash of the rest: a damaged one is made again
+
+
+def _code_digest() -> bytes | None:
+    """A hash of the code that makes a price list (this Python, pydantic's version, _MADE_BY as on disk), or None
+    when it cannot be read."""
+    import importlib.util
+
+    digest = hashlib.sha256(_SNAPSHOT_FORMAT)
+    try:
+        spec = importlib.util.find_spec("pydantic")  # found, not imported
+        if spec is None or spec.origin is None:
+            return None
+        here = Path(__file__).parent
+        parts = [sys.version.encode(), Path(spec.origin).with_name("version.py").read_bytes(),
+                 *((here / name).read_bytes() for name in _MADE_BY)]
+    except OSError:
+        return None
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.digest()
+
+
+# the code as this process imported it (this module, and the modules it imports, are already in memory): a
+# snapshot is named by the code that made it, even when the files change while a command waits for its input
+_CODE = _code_digest()
 
 
 def command_price_list(data_dir: Path = DATA_DIR) -> PriceList:
@@ -131,13 +157,15 @@ def command_price_list(data_dir: Path = DATA_DIR) -> PriceList:
     path = _snapshot(data)
     if path is not None:
         try:
-            return _from_plain(marshal.loads(path.read_bytes()))
-        except Exception:  # none yet, damaged, or not this code's: made afresh and written over
+            saved = path.read_bytes()
+            if hashlib.sha256(saved[_CHECK:]).digest() == saved[:_CHECK]:
+                return _from_plain(marshal.loads(saved[_CHECK:]))
+        except Exception:  # none yet, or not this code's: made afresh and written over
             pass
     from sonpo.catalog import Catalog, validate
 
     made = flatten(validate(Catalog, "catalog.toml", data))  # the very bytes the snapshot is named by
-    if path is not None:
+    if path is not None and _code_digest() == _CODE:  # catalog.py, imported just now, is the one hashed
         _write(path, made)
     return made
 
@@ -150,27 +178,20 @@ def _read_catalog(path: Path) -> bytes:
 
 
 def _snapshot(catalog: bytes) -> Path | None:
-    """Where the snapshot of these catalog bytes, read by this code and this pydantic, is kept: named by a hash
-    of all three, in the user's cache folder ($XDG_CACHE_HOME when absolute, else ~/.cache). None: no such
-    folder, or the code cannot be read."""
-    import importlib.util
-
-    digest = hashlib.sha256(_SNAPSHOT_FORMAT + sys.version.encode() + catalog)
+    """Where the snapshot of these catalog bytes, made by this process's code, is kept: named by a hash of both,
+    in the user's cache folder ($XDG_CACHE_HOME when absolute, else ~/.cache). None: no such folder, or the
+    code could not be read."""
+    if _CODE is None:
+        return None
     try:
-        here = Path(__file__).parent
-        for name in _MADE_BY:
-            digest.update((here / name).read_bytes())
-        spec = importlib.util.find_spec("pydantic")  # found, not imported
-        if spec is None or spec.origin is None:
-            return None
-        digest.update(Path(spec.origin).with_name("version.py").read_bytes())
         xdg = os.environ.get("XDG_CACHE_HOME", "")
         base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
-    except (OSError, RuntimeError):  # RuntimeError: no home folder
+    except RuntimeError:  # no home folder
         return None
     if base.parent == Path(base.anchor):  # HOME="" or HOME=/: never a cache folder at the root
         return None
-    return base / "sonpo" / f"price-list-{digest.hexdigest()}.marshal"
+    name = hashlib.sha256(_CODE + len(catalog).to_bytes(8, "big") + catalog).hexdigest()
+    return base / "sonpo" / f"price-list-{name}.marshal"
 
 
 def _write(path: Path, made: PriceList) -> None:
@@ -178,17 +199,19 @@ def _write(path: Path, made: PriceList) -> None:
     folder that cannot be written only means the next command validates the catalog again."""
     tmp: str | None = None
     try:
-        data = marshal.dumps(_plain(made))
+        payload = marshal.dumps(_plain(made))
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="price-list-", suffix=".part")
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            f.write(hashlib.sha256(payload).digest() + payload)
         os.replace(tmp, path)
         tmp = None
         others = sorted(path.parent.glob("price-list-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in others[_KEPT:]:
             old.unlink(missing_ok=True)
     except (OSError, ValueError):  # ValueError: a value marshal cannot write
+        pass
+    finally:  # also when interrupted (Ctrl-C): no half-written file is left behind
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from sonpo import pricing
 from sonpo.catalog import load_catalog
 from sonpo.i18n import t
 from sonpo.pricing import _from_plain, _plain, command_price_list, flatten, price_list
@@ -143,6 +144,52 @@ def test_a_damaged_snapshot_is_made_again(app: Path, tmp_path: Path, damage: byt
     assert proc.returncode == 0, proc.stderr
     assert (monthly(row), initial(row)) == (15_000, 3_000)
     assert "pydantic imported: False" in bulk(app, cache)[0].stderr  # written anew
+
+
+def test_a_snapshot_changed_by_a_single_byte_is_not_trusted(app: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    bulk(app, cache)
+    (snapshot,) = (cache / "sonpo").glob("price-list-*")
+    saved = snapshot.read_bytes()
+    yen_1500 = (1500).to_bytes(4, "little")  # how marshal writes the common plan's 1,500円 (after its type byte)
+    assert yen_1500 in saved
+    snapshot.write_bytes(saved.replace(yen_1500, (1400).to_bytes(4, "little"), 1))  # still a readable snapshot
+    proc, row = bulk(app, cache)
+    assert "pydantic imported: True" in proc.stderr  # validated again
+    assert monthly(row) == 15_000
+
+
+def test_a_refused_file_is_named_before_a_broken_catalog(app: Path, tmp_path: Path) -> None:
+    """As before the snapshot: the file is checked first (exit 2), the catalog when there is something to price."""
+    set_common_price(app / "data", -1_500)
+    (app / "rows.csv").write_bytes(b"PK\x03\x04\x00\x00 not a csv")
+    proc, row = bulk(app, tmp_path / "cache")
+    assert row is None
+    assert proc.returncode == 2, proc.stderr
+    assert "catalog.toml" not in proc.stderr
+
+
+def test_a_snapshot_is_not_written_when_the_code_changed_while_the_command_ran(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command that waited for its input while the code was updated: its price list is the old code's, so it
+    must not be saved under the new code's name (the next command would trust it)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(pricing, "_CODE", b"the code as it was when this process started")
+    assert command_price_list().plans["common"].monthly_per_id == 1_500
+    assert not (tmp_path / "cache" / "sonpo").exists() or not list((tmp_path / "cache" / "sonpo").iterdir())
+
+
+def test_an_interrupted_write_leaves_no_file_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pricing.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        command_price_list()
+    assert list((tmp_path / "cache" / "sonpo").iterdir()) == []
 
 
 def test_no_cache_folder_only_means_validating_every_time(app: Path, tmp_path: Path) -> None:
