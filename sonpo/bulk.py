@@ -224,9 +224,10 @@ def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = 
     with _batch():
         source = prepare(data, max_bytes)
         prices = price_list_of()
+        headers = _result_headers(prices)
         start = out.tell()
         try:
-            lay, rows, counts = stream_rows(source, _result_headers(prices))
+            lay, rows, counts = stream_rows(source, headers)
             pricer = Pricer(lay.columns, prices)
             tally = Tally()
             # no quote byte, no quote character: UTF-8 and CP932 use the byte 0x22 for nothing else
@@ -237,7 +238,7 @@ def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = 
         except Ragged:  # rare: widen the header first, reading the file twice
             out.seek(start)
             out.truncate()
-        table = _open_csv(data, _result_headers(prices), max_bytes, MAX_ROWS)
+        table = _open_csv(data, headers, max_bytes, MAX_ROWS)
         pricer = Pricer(table.columns, prices)
         tally = Tally()
         write_result(out, table.header, table.columns, pricer.rows(iter(table.rows)), lang, pricer.pack_sizes,

@@ -10,7 +10,17 @@ from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from sonpo.names import DATA_DIR, OPTION_IDS, PLAN_IDS, CatalogError, DomainKind, OptionId, PlanId, domain_on
+from sonpo.names import (
+    DATA_DIR,
+    OPTION_IDS,
+    PLAN_IDS,
+    CatalogError,
+    DomainKind,
+    OptionId,
+    PlanId,
+    domain_on,
+    read_data_file,
+)
 
 Owner = Literal["customer", "ntt"]
 Role = Literal["ntt", "customer", "any", "customer_or_ntt_with_dns_support"]
@@ -226,11 +236,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _load(model: type[M], path: Path) -> M:
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise CatalogError(f"{path.name}: {e}") from e
-    return validate(model, path.name, data)
+    return validate(model, path.name, read_data_file(path))
 
 
 def validate(model: type[M], name: str, data: bytes) -> M:

@@ -33,3 +33,11 @@ def domain_on(offered: tuple[DomainKind, ...], requested: DomainKind | None) -> 
 
 class CatalogError(Exception):
     """A data file is broken; the message names the file and the field."""
+
+
+def read_data_file(path: Path) -> bytes:
+    """A data file's bytes, or CatalogError naming the file when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise CatalogError(f"{path.name}: {e}") from e

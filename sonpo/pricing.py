@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from sonpo.errors import DomainError, InvalidSelection
-from sonpo.names import DATA_DIR, DOMAIN_KINDS, CatalogError, DomainKind, PlanId, domain_on
+from sonpo.names import DATA_DIR, DOMAIN_KINDS, DomainKind, PlanId, domain_on, read_data_file
 from sonpo.packs import PackPrice, PackPurchase, cheapest_packs
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def command_price_list(data_dir: Path = DATA_DIR) -> PriceList:
     the snapshot an earlier process made of the same bytes with the same code, else those bytes validated by
     pydantic and flattened, and the snapshot written for the next command. Raises CatalogError as
     load_catalog does. A long-lived process (the app) reads `price_list()`, like the rest of its pages."""
-    data = _read_catalog(data_dir / "catalog.toml")
+    data = read_data_file(data_dir / "catalog.toml")
     path = _snapshot(data)
     if path is not None:
         try:
@@ -168,13 +168,6 @@ def command_price_list(data_dir: Path = DATA_DIR) -> PriceList:
     if path is not None and _code_digest() == _CODE:  # catalog.py, imported just now, is the one hashed
         _write(path, made)
     return made
-
-
-def _read_catalog(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise CatalogError(f"{path.name}: {e}") from e
 
 
 def _snapshot(catalog: bytes) -> Path | None:
