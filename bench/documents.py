@@ -32,10 +32,8 @@ def median_ms(make: Callable[[], bytes], rounds: int) -> tuple[float, int]:
 
 def main() -> int:
     t0 = time.perf_counter()
-    from sonpo.ics import calendar_ics
+    from sonpo.documents import ProposalInput, calendar_ics, proposal_pdf, quote_pdf
     from sonpo.issuer import Issuer
-    from sonpo.proposal import ProposalInput, proposal_pdf
-    from sonpo.quotation import quote_pdf
     from sonpo.quote import Selection, quote
     from sonpo.timeline import ScheduleRequest, schedule
 

@@ -1,4 +1,10 @@
-"""損保クラウド plan selector: the domain core (catalog, quotes, timeline, flowcharts), free of any UI.
+"""損保クラウド plan selector: the domain, free of any UI.
 
-Import what you use from its modules (sonpo.catalog, sonpo.quote, ...): the package itself imports
-nothing, so `python -m sonpo` can start before any of them is loaded (see sonpo/__main__.py)."""
+The core (this folder's modules) answers the business's questions: the case and its link (`case`), the
+catalog (`catalog`, `names`), prices and tax (`pricing`, `packs`, `quote`, `money`), which options a plan
+offers (`options`), the plans compared (`compare`), the flowcharts (`flow`), texts (`i18n`, `display`).
+Around it, feature packages that the core never imports: `timeline` (business days and the activation
+schedule), `documents` (PDF, .ics, CSV of one case), `bulk` (many rows from a CSV) and `cli` (the
+command line). Each package's `__init__` names what it offers.
+
+The package itself imports nothing, so `python -m sonpo` starts with only what its command needs."""

@@ -19,14 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from sonpo.catalog import Catalog, _load, load_catalog, load_timeline
 from sonpo.compare import DomainNeed, Needs
 from sonpo.errors import DomainError
-from sonpo.estimate import domain_for, option_states
 from sonpo.flow import NO_NEEDS, Recommendation, needs_answer, parse_needs_selection, plan_wizard
-from sonpo.i18n import Lang
-from sonpo.issuer import Issuer
 from sonpo.names import DATA_DIR, CatalogError, DomainKind, PlanId
+from sonpo.options import domain_for, option_states
 from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_plan
-from sonpo.pdf import unprintable
-from sonpo.proposal import ProposalInput
+from sonpo.printable import unprintable
 from sonpo.quote import Selection
 from sonpo.timeline import ScheduleRequest
 
@@ -183,14 +180,6 @@ class Case(BaseModel):
 
     def support_answers(self) -> dict[str, bool | None]:
         return {q: getattr(self, q) for q in SUPPORT_QUESTIONS}
-
-    def proposal_input(self, lang: Lang, issued: dt.date, issuer: Issuer) -> ProposalInput:
-        """What the 提案書 needs from this case (the order date is the issue date until one is set)."""
-        return ProposalInput(
-            lang=lang, addressee=self.addressee, issued=issued, issuer=issuer, selection=self.selection(),
-            order_date=self.order_date or issued, ids=self.ids, needs=self.needs, own_domain=self.own_domain,
-            admin_panel=self.admin_panel, dns_days=self.dns_days, support_answers=self.support_answers(),
-        )
 
     # ---- the link ----------------------------------------------------------------------
 

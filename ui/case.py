@@ -19,7 +19,7 @@ from sonpo import case as cases
 from sonpo.case import Case
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS
-from sonpo.timeline_view import today_in_japan
+from sonpo.timeline import today_in_japan
 from ui import entries
 from ui.core import LANG, TAX, lang, tr
 

@@ -15,7 +15,7 @@ from typing import Any
 import altair as alt
 
 from sonpo.i18n import Lang, t
-from sonpo.timeline_view import ClosedDay, GanttRow, Marker
+from sonpo.timeline.view import ClosedDay, GanttRow, Marker
 
 OWNER_COLOURS = {"customer": "#E8710A", "ntt": "#1F5AA6"}  # brochure: ■ お客様作業 / □ NTTCom作業
 CLOSED_COLOURS = {"weekend": "#E4E6EB", "holiday": "#F9C9C9", "year_end": "#FBE3A6"}

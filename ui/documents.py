@@ -12,17 +12,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from sonpo.documents import quote_json
+from sonpo.display import quote_json
+from sonpo.documents import ProposalInput, calendar_ics, proposal_pdf, quote_csv, quote_number, quote_pdf
 from sonpo.errors import DomainError, InvalidSelection
-from sonpo.export import quote_csv
-from sonpo.ics import calendar_ics
 from sonpo.issuer import Issuer, load_issuer
 from sonpo.names import ISSUER_FIELDS
-from sonpo.proposal import proposal_pdf
-from sonpo.quotation import quote_number, quote_pdf
 from sonpo.quote import quote
-from sonpo.timeline import schedule
-from sonpo.timeline_view import today_in_japan
+from sonpo.timeline import schedule, today_in_japan
 from ui import case as the_case
 from ui import entries
 from ui.core import lang, md, tr
@@ -119,7 +115,7 @@ def _prepare() -> _Prepared:
                 ("quote_pdf", quote_pdf(q, lang=L, addressee=c.addressee, issued=issued, valid_days=VALID_DAYS,
                                         issuer=who, schedule=sch), f"mitsumori_{name}.pdf", "application/pdf",
                  ":material/request_quote:"),
-                ("proposal_pdf", proposal_pdf(c.proposal_input(L, issued, who)), f"teian_{name}.pdf",
+                ("proposal_pdf", proposal_pdf(ProposalInput.of_case(c, L, issued, who)), f"teian_{name}.pdf",
                  "application/pdf", ":material/description:"),
             ]
         files.append(("ics", calendar_ics(sch, L), f"schedule_{name}.ics", "text/calendar", ":material/event:"))

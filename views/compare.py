@@ -6,7 +6,7 @@ import streamlit as st
 import ui
 from sonpo.catalog import load_catalog
 from sonpo.compare import CHART_MONTHS, cheapest, compare, series
-from sonpo.documents import assumptions
+from sonpo.display import assumptions
 from sonpo.money import tax_included
 from sonpo.quote import Quote
 from ui import case as the_case

@@ -5,11 +5,11 @@ import streamlit as st
 
 import ui
 from sonpo.catalog import load_catalog
-from sonpo.documents import assumptions, line_table, option_price, packs_text
+from sonpo.display import assumptions, line_table, option_price, packs_text
 from sonpo.errors import InvalidSelection
-from sonpo.estimate import option_states
 from sonpo.money import Amount, tax_included
 from sonpo.names import PLAN_IDS
+from sonpo.options import option_states
 from sonpo.quote import change_fees, check, quote
 from ui import case as the_case
 from ui.documents import documents_button

@@ -6,12 +6,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from sonpo.calendar import business_calendar
 from sonpo.catalog import load_timeline
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.names import PLAN_IDS
-from sonpo.timeline import schedule
-from sonpo.timeline_view import (
+from sonpo.timeline import business_calendar, schedule
+from sonpo.timeline.view import (
     chart_span,
     closed_days,
     closed_reason,

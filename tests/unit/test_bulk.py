@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sonpo.bulk import (
+from sonpo.bulk.engine import (
     COLUMNS,
     MAX_BYTES,
     MAX_ROWS,
@@ -552,7 +552,7 @@ def test_an_unwritable_destination_prints_the_error_alone(tmp_path: Path, capsys
 
 
 def test_the_memo_does_not_key_on_the_agency_name() -> None:
-    from sonpo.bulk_price import Pricer
+    from sonpo.bulk.price import Pricer
 
     table = read_csv(csv_bytes(EN_HEADER, [f"agency {i},common,3,,,,,,," for i in range(50)]))
     pricer = Pricer(table.columns)

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sonpo.bulk import BulkFileError, open_csv, quote_file, read_csv, run, stream, to_bytes
-from sonpo.bulk_price import Pricer
-from sonpo.bulk_write import Encoding, write_result
+from sonpo.bulk.engine import BulkFileError, open_csv, quote_file, read_csv, run, stream, to_bytes
+from sonpo.bulk.price import Pricer
+from sonpo.bulk.write import Encoding, write_result
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.i18n import Lang
 from tests.unit import old_bulk_writer
@@ -36,7 +36,7 @@ def test_the_bulk_command_imports_no_ui_pdf_or_calendar_library(tmp_path: Path) 
     src.write_text("name,plan,ids\nA,common,3\n", encoding="utf-8")
     code = (
         "import sys\n"
-        "from sonpo.cli import main\n"
+        "from sonpo.cli.main import main\n"
         f"status = main(['bulk', {str(src)!r}, '-o', {str(tmp_path / 'out.csv')!r}])\n"
         "print(status, ' '.join(sorted(m.split('.')[0] for m in sys.modules)))\n"
     )

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sonpo.calendar import BusinessCalendar, business_calendar
 from sonpo.catalog import CalendarRules
 from sonpo.errors import DomainError
+from sonpo.timeline import BusinessCalendar, business_calendar
 
 D = dt.date
 JP = holidays.country_holidays("JP", years=range(2000, 2101))

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 
 from sonpo.case import Case, field_names, starting_cases
+from sonpo.documents.pdf import register_font
 from sonpo.errors import DomainError
-from sonpo.pdf import register_font
 
 # A link made before the case existed, with every name SPEC §8 lists (lang and tax belong to the screen).
 OLD_LINK = {

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from sonpo.cli import main
-from sonpo.documents import assumptions, line_table, option_price, packs_text, quote_json
+from sonpo.display import assumptions, line_table, option_price, packs_text, quote_json
 from sonpo.quote import Quote, Selection, quote
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ hosting on hybrid, the domain fallback, and the form's values as the engine's se
 from __future__ import annotations
 
 from sonpo.case import Case
-from sonpo.estimate import domain_for, option_states
+from sonpo.options import domain_for, option_states
 from sonpo.quote import Selection, check
 
 

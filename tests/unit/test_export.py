@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from sonpo.export import BOM, line_rows, quote_csv, to_csv, total_rows
+from sonpo.documents.export import BOM, line_rows, quote_csv, to_csv, total_rows
 from sonpo.quote import Selection, quote
 
 

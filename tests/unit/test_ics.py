@@ -6,7 +6,7 @@ import datetime as dt
 
 from icalendar import Calendar
 
-from sonpo.ics import calendar_ics
+from sonpo.documents import calendar_ics
 from sonpo.timeline import ScheduleRequest, schedule
 
 STAMP = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)

@@ -12,10 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from sonpo.documents import ProposalInput, proposal_pdf, quote_number, quote_pdf
 from sonpo.errors import DomainError
 from sonpo.issuer import Issuer
-from sonpo.proposal import ProposalInput, proposal_pdf
-from sonpo.quotation import quote_number, quote_pdf
 from sonpo.quote import Selection, quote
 from sonpo.timeline import ScheduleRequest, schedule
 

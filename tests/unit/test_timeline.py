@@ -17,7 +17,7 @@ JP = holidays.country_holidays("JP", years=range(2000, 2101))
 
 
 def is_business_day(day: dt.date) -> bool:
-    """SPEC §4, written out again here so the tests do not lean on sonpo.calendar."""
+    """SPEC §4, written out again here so the tests do not lean on sonpo.timeline.calendar."""
     in_break = (day.month, day.day) >= (12, 29) or (day.month, day.day) <= (1, 3)
     return day.weekday() < 5 and day not in JP and not in_break
 

@@ -1,4 +1,4 @@
-"""The activation timeline as drawn and tabled (sonpo.timeline_view): chart rows, shaded closed days,
+"""The activation timeline as drawn and tabled (sonpo.timeline.view): chart rows, shaded closed days,
 markers, the customer's to-do list and the three plans compared. Expected dates are counted by hand
 from the Japanese calendar (SPEC §4)."""
 
@@ -9,9 +9,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sonpo.calendar import business_calendar
-from sonpo.timeline import Schedule, ScheduleRequest, schedule
-from sonpo.timeline_view import (
+from sonpo.timeline import Schedule, ScheduleRequest, business_calendar, schedule
+from sonpo.timeline.view import (
     chart_span,
     closed_days,
     closed_reason,

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sonpo.bulk_cells import FIELDS, CellReader
+from sonpo.bulk.cells import FIELDS, CellReader
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.pricing import PriceList, check_values, price_list, price_totals, resolve
 

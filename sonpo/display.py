@@ -1,6 +1,6 @@
 """One quote shown and exported: the JSON the command line prints, the line table, packs, assumptions and option prices.
 
-The customer's documents (見積書, 提案書, the .ics calendar) are in sonpo/quotation.py, proposal.py and ics.py."""
+The customer's documents (見積書, 提案書, the .ics calendar) are in sonpo/documents/."""
 
 from __future__ import annotations
 

@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
-from sonpo.calendar import business_calendar
 from sonpo.catalog import Owner, load_catalog
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.names import PLAN_IDS, DomainKind, PlanId
-from sonpo.timeline import Schedule, ScheduleRequest, Step, schedule
+from sonpo.timeline.calendar import business_calendar
+from sonpo.timeline.schedule import Schedule, ScheduleRequest, Step, schedule
 
 JAPAN = ZoneInfo("Asia/Tokyo")
 ClosedKind = Literal["holiday", "year_end", "weekend"]

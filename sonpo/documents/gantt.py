@@ -8,10 +8,9 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.platypus import Table
 
-from sonpo.calendar import business_calendar
+from sonpo.documents.pdf import FONT, FRAME_WIDTH, Styles, grid_table, para, table
 from sonpo.i18n import Lang, t
-from sonpo.pdf import FONT, FRAME_WIDTH, Styles, grid_table, para, table
-from sonpo.timeline import Schedule, Step
+from sonpo.timeline import Schedule, Step, business_calendar
 
 OWNER_COLOURS = {"ntt": colors.HexColor("#1565C0"), "customer": colors.HexColor("#E65100")}
 CLOSED = colors.HexColor("#e4e4e4")

@@ -1,8 +1,8 @@
 """Bulk quotes (一括見積り): one quote per row of a CSV that Japanese Excel saved, and a CSV it opens.
 
 The same engine serves the page (upload or typed rows) and `python -m sonpo bulk`, in four parts:
-`bulk_read` (limits, encoding, CSV structure, headers), `bulk_cells` (reading cells with sonpo.parse),
-`bulk_price` (pricing rows with sonpo.quote.price) and `bulk_write` (Excel-safe CSV). This module
+`read` (limits, encoding, CSV structure, headers), `cells` (reading cells with sonpo.parse),
+`price` (pricing rows with sonpo.quote.price) and `write` (Excel-safe CSV). This module
 joins them: a file in, a result (counts, the rows to show) and the result file out.
 """
 
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import IO, TYPE_CHECKING, Any
 
-from sonpo.bulk_price import Pricer, RowOutcome, pack_sizes
-from sonpo.bulk_read import (
+from sonpo.bulk.price import Pricer, RowOutcome, pack_sizes
+from sonpo.bulk.read import (
     COLUMN_IDS,
     COLUMNS,
     MAX_BYTES,
@@ -32,11 +32,11 @@ from sonpo.bulk_read import (
     stream_rows,
     table_from_rows,
 )
-from sonpo.bulk_read import (
+from sonpo.bulk.read import (
     open_csv as _open_csv,
 )
-from sonpo.bulk_write import FORMULA_START, Cell, Encoding, Tally, error_text, neutralise, to_csv, write_result
-from sonpo.bulk_write import result_header as _result_header
+from sonpo.bulk.write import FORMULA_START, Cell, Encoding, Tally, error_text, neutralise, to_csv, write_result
+from sonpo.bulk.write import result_header as _result_header
 from sonpo.i18n import LANGS, Lang, t
 from sonpo.parse import key as _key
 from sonpo.pricing import PriceList, price_list

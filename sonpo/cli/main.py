@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
-from sonpo.cli_documents import register as register_document
-from sonpo.cli_flags import add_selection_flags, selection_values
+from sonpo.cli.documents import register as register_document
+from sonpo.cli.flags import add_selection_flags, selection_values
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, Lang, t
 from sonpo.names import CatalogError
@@ -55,8 +55,8 @@ def _display_width(text: str) -> int:
 
 
 def _quote(args: argparse.Namespace) -> str | bytes:
-    from sonpo.documents import quote_json
-    from sonpo.export import line_rows, quote_csv, total_rows
+    from sonpo.display import quote_json
+    from sonpo.documents.export import line_rows, quote_csv, total_rows
     from sonpo.quote import price
 
     lang: Lang = args.lang
@@ -149,7 +149,7 @@ def _bulk(args: argparse.Namespace) -> Output:
 
 def _read_input(name: str) -> bytes:
     from sonpo.bulk import MAX_BYTES, BulkFileError
-    from sonpo.bulk_read import size_check
+    from sonpo.bulk.read import size_check
 
     try:
         if name == "-":

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Literal
 
-from sonpo.bulk_price import RowOutcome
-from sonpo.bulk_read import COLUMNS, RESULT_IDS, BulkFileError
+from sonpo.bulk.price import RowOutcome
+from sonpo.bulk.read import COLUMNS, RESULT_IDS, BulkFileError
 from sonpo.i18n import Lang, t
 
 Encoding = Literal["utf-8-sig", "cp932"]

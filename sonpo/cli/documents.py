@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sonpo.cli_flags import add_selection_flags, domain_of, plan_of, selection_values
+from sonpo.cli.flags import add_selection_flags, domain_of, plan_of, selection_values
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, Lang
 from sonpo.names import ISSUER_FIELDS, DomainKind, PlanId
@@ -96,18 +96,18 @@ def _schedule(args: argparse.Namespace, plan: PlanId, domain: DomainKind | None,
 def run(args: argparse.Namespace) -> bytes:
     """Build the document; write it to -o (printing nothing) or return it for stdout."""
     from sonpo.quote import quote
-    from sonpo.timeline_view import today_in_japan
+    from sonpo.timeline import today_in_japan
 
     lang: Lang = args.lang
     issued = today_in_japan() if args.issued is None else parse_date("issued", args.issued)
     order_date = issued if args.order_date is None else parse_date("order_date", args.order_date)
     if args.kind == "calendar":
-        from sonpo.ics import calendar_ics
+        from sonpo.documents import calendar_ics
 
         plan = plan_of(args)
         data = calendar_ics(_schedule(args, plan, domain_of(args), order_date), lang)
     elif args.kind == "quote":
-        from sonpo.quotation import quote_pdf
+        from sonpo.documents import quote_pdf
 
         valid_days = parse_int("valid_days", args.valid_days)
         q = quote(selection(args))
@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> bytes:
         data = quote_pdf(q, lang=lang, addressee=args.addressee, issued=issued, valid_days=valid_days,
                          issuer=issuer(args), schedule=sch)
     else:
-        from sonpo.proposal import ProposalInput, proposal_pdf
+        from sonpo.documents import ProposalInput, proposal_pdf
 
         sel = selection(args)
         answers = {flag: _optional_bool(flag, getattr(args, flag)) for flag in SUPPORT_FLAGS}

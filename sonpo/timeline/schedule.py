@@ -7,11 +7,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sonpo.calendar import BusinessCalendar, business_calendar
 from sonpo.catalog import Owner, StepDef, Timeline, load_catalog, load_timeline
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.i18n import Lang, t
 from sonpo.names import DomainKind, PlanId
+from sonpo.timeline.calendar import BusinessCalendar, business_calendar
 
 
 class ScheduleRequest(BaseModel):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -22,10 +20,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from sonpo.i18n import Lang, t
+from sonpo.printable import font_path
 
 FONT = "IPAexGothic"
-FONT_PACKAGE = "matplotlib_fontja"  # ships IPAex Gothic (IPA Font License); installed from requirements.txt
-FONT_FILE = "fonts/ipaexg.ttf"
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 15 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
@@ -33,21 +30,6 @@ GRID = colors.HexColor("#777777")
 HEAD_BG = colors.HexColor("#eeeeee")
 INK = colors.HexColor("#111111")
 MUTED = colors.HexColor("#444444")  # 9.7:1 on white
-
-
-class FontMissing(RuntimeError):
-    """The font package is not installed (run `make setup`)."""
-
-
-def font_path() -> Path:
-    """IPAex Gothic from the `matplotlib-fontja` package, found without importing it (its import loads matplotlib)."""
-    spec = importlib.util.find_spec(FONT_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise FontMissing(f"the Japanese font package '{FONT_PACKAGE}' is not installed (see requirements.txt)")
-    path = Path(next(iter(spec.submodule_search_locations))) / FONT_FILE
-    if not path.is_file():
-        raise FontMissing(f"{path} is missing")
-    return path
 
 
 @cache
@@ -58,22 +40,6 @@ def register_font() -> str:
     # One weight only: ask for bold or italic and get the same face rather than an error.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
     return FONT
-
-
-def unprintable(text: str) -> str:
-    """The characters of `text` the documents' font has no glyph for, each once (emoji, or 𠮷 and other
-    characters beyond JIS X 0208 that IPAex Gothic lacks): printed, they would come out as empty boxes."""
-    if text.isascii():
-        return ""
-    glyphs = _glyphs()
-    return "".join(dict.fromkeys(c for c in text if ord(c) not in glyphs and not c.isspace()))
-
-
-@cache
-def _glyphs() -> frozenset[int]:
-    font = pdfmetrics.getFont(register_font())
-    assert isinstance(font, TTFont)
-    return frozenset(font.face.charToGlyph)
 
 
 class Styles:

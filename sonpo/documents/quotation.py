@@ -10,12 +10,8 @@ import re
 from reportlab.platypus import Flowable, Table
 
 from sonpo.catalog import load_catalog
-from sonpo.documents import assumptions, packs_text
-from sonpo.errors import DomainError
-from sonpo.i18n import Lang, fmt_date, t
-from sonpo.issuer import Issuer
-from sonpo.money import yen
-from sonpo.pdf import (
+from sonpo.display import assumptions, packs_text
+from sonpo.documents.pdf import (
     FRAME_WIDTH,
     GRID,
     HEAD_BG,
@@ -30,8 +26,12 @@ from sonpo.pdf import (
     para,
     table,
     title_block,
-    unprintable,
 )
+from sonpo.errors import DomainError
+from sonpo.i18n import Lang, fmt_date, t
+from sonpo.issuer import Issuer
+from sonpo.money import yen
+from sonpo.printable import unprintable
 from sonpo.quote import Quote
 from sonpo.timeline import Schedule
 

@@ -9,14 +9,11 @@ from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from sonpo.case import Case
 from sonpo.catalog import load_catalog
 from sonpo.compare import Needs, cheapest, compare
-from sonpo.flow import Recommendation, alternatives, prerequisites, recommend, support, support_price, support_reasons
-from sonpo.gantt import gantt_table, legend
-from sonpo.i18n import Lang, fmt_date, t
-from sonpo.issuer import Issuer
-from sonpo.money import yen
-from sonpo.pdf import (
+from sonpo.documents.gantt import gantt_table, legend
+from sonpo.documents.pdf import (
     FRAME_WIDTH,
     Styles,
     boxed,
@@ -30,7 +27,19 @@ from sonpo.pdf import (
     plain,
     title_block,
 )
-from sonpo.quotation import check_document_fields, headline, issuer_block, line_table, notes, quote_number, totals_table
+from sonpo.documents.quotation import (
+    check_document_fields,
+    headline,
+    issuer_block,
+    line_table,
+    notes,
+    quote_number,
+    totals_table,
+)
+from sonpo.flow import Recommendation, alternatives, prerequisites, recommend, support, support_price, support_reasons
+from sonpo.i18n import Lang, fmt_date, t
+from sonpo.issuer import Issuer
+from sonpo.money import yen
 from sonpo.quote import Quote, Selection, quote
 from sonpo.timeline import Schedule, ScheduleRequest, schedule
 
@@ -54,6 +63,15 @@ class ProposalInput:
     admin_panel: bool | None = None
     dns_days: int | None = None
     support_answers: Mapping[str, bool | None] = field(default_factory=dict)
+
+    @classmethod
+    def of_case(cls, case: Case, lang: Lang, issued: dt.date, issuer: Issuer) -> ProposalInput:
+        """What the 提案書 needs from a case (the order date is the issue date until one is set)."""
+        return cls(
+            lang=lang, addressee=case.addressee, issued=issued, issuer=issuer, selection=case.selection(),
+            order_date=case.order_date or issued, ids=case.ids, needs=case.needs, own_domain=case.own_domain,
+            admin_panel=case.admin_panel, dns_days=case.dns_days, support_answers=case.support_answers(),
+        )
 
     def recommendation(self) -> Recommendation | None:
         """The plan flowchart's result once every question is answered, else None."""
