@@ -32,6 +32,7 @@ def median_ms(make: Callable[[], bytes], rounds: int) -> tuple[float, int]:
 
 def main() -> int:
     t0 = time.perf_counter()
+    from sonpo.case import Case
     from sonpo.documents import ProposalInput, calendar_ics, proposal_pdf, quote_pdf
     from sonpo.issuer import Issuer
     from sonpo.quote import Selection, quote
@@ -49,11 +50,9 @@ def main() -> int:
         return quote_pdf(q, lang=lang, addressee="サンプル保険代理店", issued=ISSUED, valid_days=30,  # type: ignore[arg-type]
                          issuer=issuer)
 
-    def proposal_doc(sel: Selection, lang: str = "ja", **answers: object) -> bytes:
-        return proposal_pdf(ProposalInput(
-            lang=lang, addressee="サンプル保険代理店", issued=ISSUED, issuer=issuer,  # type: ignore[arg-type]
-            selection=sel, order_date=ISSUED, ids=sel.ids, **answers,  # type: ignore[arg-type]
-        ))
+    def proposal_doc(lang: str = "ja", **case: object) -> bytes:
+        c = Case(addressee="サンプル保険代理店", order_date=ISSUED, **case)  # type: ignore[arg-type]
+        return proposal_pdf(ProposalInput.of_case(c, lang, ISSUED, issuer))  # type: ignore[arg-type]
 
     t0 = time.perf_counter()
     quote_doc(common)
@@ -65,11 +64,12 @@ def main() -> int:
         ("見積書 common 10 IDs (ja)", lambda: quote_doc(common), QUOTE_TARGET_MS, 30),
         ("見積書 every option (en)", lambda: quote_doc(biggest, "en"), QUOTE_TARGET_MS, 30),
         ("提案書 common, finder answered (ja)",
-         lambda: proposal_doc(common, needs=(), own_domain=False, admin_panel=False), PROPOSAL_TARGET_MS, 10),
+         lambda: proposal_doc(plan="common", ids=10, domain="sub", needs=(), own_domain=False, admin_panel=False),
+         PROPOSAL_TARGET_MS, 10),
         ("提案書 hybrid + DNS support (ja)",
-         lambda: proposal_doc(Selection(plan="hybrid", ids=50, msb_licences=183, dns_zone_support=True),
-                              needs=(), own_domain=True, admin_panel=False, dns_days=10,
-                              support_answers={"knows_dns": False, "delegate_dns": True}), PROPOSAL_TARGET_MS, 10),
+         lambda: proposal_doc(plan="hybrid", domain="own", ids=50, msb=183, dns_support=True, needs=(),
+                              own_domain=True, admin_panel=False, dns_days=10, knows_dns=False, delegate_dns=True),
+         PROPOSAL_TARGET_MS, 10),
     ]
     ok = True
     for name, make, target, rounds in rows:

@@ -17,11 +17,10 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from sonpo.catalog import Catalog, _load, load_catalog, load_timeline
-from sonpo.compare import DomainNeed, Needs
 from sonpo.errors import DomainError
 from sonpo.flow import NO_NEEDS, Recommendation, needs_answer, parse_needs_selection, plan_wizard
-from sonpo.names import DATA_DIR, CatalogError, DomainKind, PlanId
-from sonpo.options import domain_for, option_states
+from sonpo.names import DATA_DIR, CatalogError, DomainKind, OptionId, PlanId
+from sonpo.options import option_states
 from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_plan
 from sonpo.printable import unprintable
 from sonpo.quote import Selection
@@ -111,9 +110,12 @@ class Case(BaseModel):
         """The finder's answer carried into the case: its plan, domain kind and ID count, and the per-ID options
         among the needs the user named (also where the flowchart did not need to ask, above 50 IDs)."""
         needs = {*rec.needs, *(self.needs or ())}
+        # "No own domain" is a need the comparison keeps: an NTT-issued subdomain, which on the common
+        # plan is its designated domain (the estimate shows that one).
+        domain = "sub" if rec.domain == "designated" and self.own_domain is False else rec.domain
         return self.replace(
             plan=rec.plan,
-            domain=rec.domain,
+            domain=domain,
             ids=rec.ids,
             mail_archive=self.mail_archive or "mail_archive" in needs,
             iijid=self.iijid or "iijid" in needs,
@@ -127,37 +129,55 @@ class Case(BaseModel):
 
     def plan_domain(self, catalog: Catalog | None = None) -> DomainKind:
         """The domain kind on the chosen plan: the wanted one if the plan offers it, else the plan's first."""
-        return domain_for(self.plan, self.domain, catalog)
+        return (catalog or load_catalog()).plan(self.plan).domain_or_first(self.domain)
 
     def selection(self, catalog: Catalog | None = None) -> Selection:
-        """The chosen plan and options as a selection to quote; options the plan does not offer are left out
-        (their values stay in the case, for when the user switches back)."""
+        """The chosen plan and options as a selection to quote (the estimate's); options the plan does not
+        offer are left out (their values stay in the case, for when the user switches back), and a wanted
+        domain kind the plan lacks falls back to the plan's own."""
         cat = catalog or load_catalog()
-        domain = self.plan_domain(cat)
-        states = option_states(self.plan, domain, cat)
+        return self._selection_on(self.plan, self.plan_domain(cat), cat)[0]
 
-        def wanted(oid: str, on: bool) -> bool:
-            s = states[oid]  # type: ignore[index]
-            return s.status == "mandatory" or (s.available and on)
+    def wanted_options(self) -> tuple[OptionId, ...]:
+        """The options the user asked for, whatever the plan (a plan's mandatory DNS hosting is not asked for)."""
+        asked: dict[OptionId, bool] = {
+            "msb": self.msb > 0, "dns_hosting": self.dns_hosting, "mail_archive": self.mail_archive,
+            "iijid": self.iijid, "dns_zone_support": self.dns_support,
+        }
+        return tuple(o for o, on in asked.items() if on)
+
+    def selection_on(self, plan: PlanId, catalog: Catalog | None = None,
+                     leave_out: tuple[OptionId, ...] = ()) -> tuple[Selection, tuple[OptionId, ...]]:
+        """The case's needs as a selection on `plan` (the comparison's), and the options it asks for that
+        `plan` cannot offer (left out of the selection). Every count is the case's own: the per-ID options
+        cover the IDs the user chose. A wanted domain kind stays as wanted, so that a plan lacking it is
+        refused for it (no preference: the plan's first). Options in `leave_out` count as not asked for."""
+        cat = catalog or load_catalog()
+        domain = cat.plan(plan).resolve_domain(None if self.domain == "designated" else self.domain)
+        return self._selection_on(plan, domain, cat, leave_out)
+
+    def _selection_on(self, plan: PlanId, domain: DomainKind, cat: Catalog,
+                      leave_out: tuple[OptionId, ...] = ()) -> tuple[Selection, tuple[OptionId, ...]]:
+        states = option_states(plan, domain, cat)
+        asked = [o for o in self.wanted_options() if o not in leave_out]
+        missing = tuple(o for o in asked if not states[o].available)
+
+        def on(oid: OptionId) -> bool:
+            return states[oid].status == "mandatory" or (states[oid].available and oid in asked)
 
         ids = self.quoted_ids
-        return Selection(
-            plan=self.plan,
+        sel = Selection(
+            plan=plan,
             ids=ids,
             domain=domain,
-            domains=self.domains if wanted("dns_hosting", self.dns_hosting) else 0,
-            msb_licences=self.msb if wanted("msb", True) else 0,
-            mail_archive_ids=(self.mail_archive_ids or ids) if wanted("mail_archive", self.mail_archive) else 0,
-            iijid_ids=(self.iijid_ids or ids) if wanted("iijid", self.iijid) else 0,
-            dns_zone_support=wanted("dns_zone_support", self.dns_support),
+            domains=self.domains if on("dns_hosting") else 0,
+            msb_licences=self.msb if on("msb") else 0,
+            mail_archive_ids=(self.mail_archive_ids or ids) if on("mail_archive") else 0,
+            iijid_ids=(self.iijid_ids or ids) if on("iijid") else 0,
+            dns_zone_support=on("dns_zone_support"),
             months=self.months,
         )
-
-    def needs_for_comparison(self) -> Needs:
-        """The same needs priced on every plan (per-ID options there cover every ID)."""
-        need: dict[DomainKind, DomainNeed] = {"designated": "any", "own": "own", "sub": "sub"}
-        return Needs(ids=self.quoted_ids, domain=need[self.domain], msb=self.msb, mail_archive=self.mail_archive,
-                     iijid=self.iijid, dns_support=self.dns_support, months=self.months)
+        return sel, missing
 
     def schedule_request(self, today: dt.date) -> ScheduleRequest:
         """The activation schedule's input: the order date (today if none is set) and what moves it."""

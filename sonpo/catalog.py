@@ -19,6 +19,7 @@ from sonpo.names import (
     OptionId,
     PlanId,
     domain_on,
+    domain_or_first,
     read_data_file,
 )
 
@@ -66,8 +67,12 @@ class Plan(Frozen):
     roles: Roles
 
     def resolve_domain(self, requested: DomainKind | None) -> DomainKind:
-        """The domain kind a request means on this plan (see sonpo.names.domain_on)."""
+        """The domain kind a request means on this plan; one it does not offer is left for the rules to refuse."""
         return domain_on(self.domains, requested)
+
+    def domain_or_first(self, wanted: DomainKind | None) -> DomainKind:
+        """The domain kind a case gets on this plan: the wanted one where offered, else the plan's first."""
+        return domain_or_first(self.domains, wanted)
 
 
 class Pack(Frozen):

@@ -20,15 +20,24 @@ ISSUER_FIELDS = ("company", "department", "person", "phone", "email")  # data/is
 
 
 def domain_on(offered: tuple[DomainKind, ...], requested: DomainKind | None) -> DomainKind:
-    """The domain kind a request means on a plan offering `offered`: the plan's first when none is named.
-    The common plan's designated domain is itself an NTT-issued subdomain (the brochure calls it
-    サブドメイン too), so asking for a subdomain there means that one. Any other request stays as it is
-    (the rules then refuse a kind the plan does not offer)."""
+    """The domain kind a request means on a plan offering `offered` (the meaning that refuses): the plan's
+    first when none is named. The common plan's designated domain is itself an NTT-issued subdomain (the
+    brochure calls it サブドメイン too), so asking for a subdomain there means that one. Any other request
+    stays as it is, and the rules then refuse a kind the plan does not offer: the command line and a bulk
+    row, where the user named the kind for this plan."""
     if requested is None:
         return offered[0]
     if requested == "sub" and "sub" not in offered and "designated" in offered:
         return "designated"
     return requested
+
+
+def domain_or_first(offered: tuple[DomainKind, ...], wanted: DomainKind | None) -> DomainKind:
+    """The domain kind a case gets on a plan (the meaning that falls back): `domain_on`'s answer where the
+    plan offers it, else the plan's first. The case keeps the wanted kind when the user tries another plan,
+    so the estimate of a plan that lacks it shows the plan's own."""
+    kind = domain_on(offered, wanted)
+    return kind if kind in offered else offered[0]
 
 
 class CatalogError(Exception):

@@ -32,12 +32,6 @@ class OptionState:
         return self.status != "unavailable"
 
 
-def domain_for(plan_id: PlanId, wanted: DomainKind, catalog: Catalog | None = None) -> DomainKind:
-    """The domain kind to use: the wanted one when the plan offers it, else the plan's first."""
-    plan = (catalog or load_catalog()).plan(plan_id)
-    return wanted if wanted in plan.domains else plan.domains[0]
-
-
 def option_states(plan_id: PlanId, domain: DomainKind, catalog: Catalog | None = None) -> dict[OptionId, OptionState]:
     """Every option's state on `plan_id` with `domain`, from the catalog's availability rules."""
     cat = catalog or load_catalog()

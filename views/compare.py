@@ -5,10 +5,10 @@ import streamlit as st
 
 import ui
 from sonpo.catalog import load_catalog
-from sonpo.compare import CHART_MONTHS, cheapest, compare, series
+from sonpo.compare import CHART_MONTHS, compare, not_offered_text, series, status_text, verdict
 from sonpo.display import assumptions
+from sonpo.errors import InvalidSelection
 from sonpo.money import tax_included
-from sonpo.quote import Quote
 from ui import case as the_case
 from ui.charts import cost_chart
 
@@ -44,13 +44,13 @@ with st.container(border=True):
         ui.field_error(refused, "msb")
         for name in ("mail_archive", "iijid", "dns_support"):
             st.checkbox(ui.tr(f"compare.{name}"), **bind(name))
+    st.caption(ui.tr("compare.per_id_note"))
 if the_case.refused():
     st.warning(ui.tr("estimate.fix_first"), icon=":material/edit_note:")
     st.stop()  # no comparison of other values than those in the fields
 
-needs = c.needs_for_comparison()
-results = compare(needs, cat)
-names = {p: ui.tr(f"plan.{p}.name") for p in results}
+offers = compare(c, cat)  # the case's own counts and options on every plan; its own plan as the estimate prices it
+names = {p: ui.tr(f"plan.{p}.name") for p in offers}
 suffix = ui.tr(f"app.tax_suffix.{TAX}")
 
 
@@ -59,48 +59,38 @@ def shown(excl: int, incl: int) -> str:
 
 
 rows = []
-for pid, r in results.items():
-    if isinstance(r, Quote):
-        rows.append({
-            ui.tr("compare.plan"): names[pid],
-            ui.tr("compare.status"): ui.tr("compare.available"),
-            ui.tr("compare.monthly") + suffix: shown(r.monthly.excl_tax, r.monthly.incl_tax),
-            ui.tr("compare.initial") + suffix: shown(r.initial.excl_tax, r.initial.incl_tax),
-            ui.tr("compare.period", months=needs.months) + suffix: shown(r.period.excl_tax, r.period.incl_tax),
-        })
-    else:
-        rows.append({
-            ui.tr("compare.plan"): names[pid],
-            ui.tr("compare.status"): ui.tr("compare.unavailable"),
-            ui.tr("compare.monthly") + suffix: "—",
-            ui.tr("compare.initial") + suffix: "—",
-            ui.tr("compare.period", months=needs.months) + suffix: "—",
-        })
+for pid, offer in offers.items():
+    q = offer.quote
+    rows.append({
+        ui.tr("compare.plan"): names[pid],
+        ui.tr("compare.status"): status_text(offer, L),
+        ui.tr("compare.monthly") + suffix: shown(q.monthly.excl_tax, q.monthly.incl_tax) if q else "—",
+        ui.tr("compare.initial") + suffix: shown(q.initial.excl_tax, q.initial.incl_tax) if q else "—",
+        ui.tr("compare.period", months=c.months) + suffix: shown(q.period.excl_tax, q.period.incl_tax) if q else "—",
+    })
 table = pd.DataFrame(rows).map(ui.md)
 st.table(table.set_index(table.columns[0]))
 sep = "・" if L == "ja" else ", "
-for pid, r in results.items():
-    if not isinstance(r, Quote):
-        reasons = " ".join(e.message(L) for e in r.errors)
+for pid, offer in offers.items():
+    if isinstance(offer.result, InvalidSelection):
+        reasons = " ".join(e.message(L) for e in offer.result.errors)
         st.warning(ui.md(ui.tr("compare.why_not", plan=names[pid], reasons=reasons)), icon=":material/block:")
+    elif offer.not_offered:
+        st.info(ui.md(not_offered_text(offer, L)), icon=":material/remove_circle_outline:")
 
-best = cheapest(results)
-priced = [p for p, r in results.items() if isinstance(r, Quote)]
-if len(priced) == 1:
-    st.info(ui.tr("compare.only", plan=names[priced[0]]), icon=":material/check_circle:")
-elif best:
-    st.success(ui.tr("compare.cheapest", months=needs.months, plans=sep.join(names[p] for p in best)),
-               icon=":material/savings:")
-else:
-    st.warning(ui.tr("compare.none_available"), icon=":material/block:")
+SHOW = {"cheapest": (st.success, ":material/savings:"), "only": (st.info, ":material/check_circle:"),
+        "none": (st.warning, ":material/block:"), "shared": (st.info, ":material/balance:")}
+for v in verdict(c, offers, L, cat):
+    show, icon = SHOW[v.kind]
+    show(v.text, icon=icon)
 dns = cat.option("dns_hosting")
 st.caption(ui.tr("compare.dns_note", price=ui.yen_text(
     tax_included(dns.monthly, cat.tax_rate_percent) if TAX == "incl" else dns.monthly) + suffix))
 
-points = series(results, CHART_MONTHS)
+points = series(offers, CHART_MONTHS)
 if points:
     st.subheader(ui.tr("compare.chart_title", months=CHART_MONTHS))
-    order = [names[p] for p in results]
+    order = [names[p] for p in offers]
     plan_col, month_col = ui.tr("compare.plan"), ui.tr("compare.chart_month")
     cost_col = ui.tr("compare.chart_cost") + suffix
     data = pd.DataFrame(
@@ -115,10 +105,11 @@ if points:
     chart = cost_chart(data, plan_col, month_col, cost_col, order, CHART_MONTHS, L)
     st.altair_chart(chart, width="stretch")
     st.caption(ui.tr("compare.chart_note"))
-left_out = [names[p] for p, r in results.items() if not isinstance(r, Quote)]
+left_out = [names[p] for p, o in offers.items() if o.quote is None]
 if left_out and points:
     st.caption(ui.tr("compare.not_in_chart", plans=sep.join(left_out)))
 
+priced = [p for p, o in offers.items() if o.quote is not None]
 if priced:
     cols = st.columns(len(priced))
     for col, pid in zip(cols, priced, strict=True):

@@ -14,6 +14,7 @@ from sonpo.names import ISSUER_FIELDS, DomainKind, PlanId
 from sonpo.parse import parse_bool, parse_date, parse_int
 
 if TYPE_CHECKING:  # imported where used: the other commands (bulk above all) start without them
+    from sonpo.case import Case
     from sonpo.issuer import Issuer
     from sonpo.quote import Selection
     from sonpo.timeline import Schedule
@@ -67,6 +68,31 @@ def issuer(args: argparse.Namespace) -> Issuer:
         raise DomainError("issuer_text", f"issuer_{field}", max=100) from None
 
 
+def case_of(args: argparse.Namespace, order_date: dt.date) -> Case:
+    """The flags as the case the pages would hold for the same answers: the 提案書 reads the whole case."""
+    from sonpo.case import Case
+
+    sel = selection_values(args)
+    values: dict[str, Any] = {
+        "plan": sel["plan"], "ids": sel["ids"], "months": sel["months"], "msb": sel["msb_licences"],
+        "dns_support": sel["dns_zone_support"], "order_date": order_date, "addressee": args.addressee,
+        "needs": _needs(args.needs),
+        "own_domain": _optional_bool("own_domain", args.own_domain),
+        "admin_panel": _optional_bool("admin_panel", args.admin_panel),
+        **{flag: _optional_bool(flag, getattr(args, flag)) for flag in SUPPORT_FLAGS},
+    }
+    if sel["domain"] is not None:
+        values["domain"] = sel["domain"]
+    if sel["domains"]:  # on the individual plan: DNS hosting ordered for that many domains
+        values |= {"dns_hosting": True, "domains": sel["domains"]}
+    for option in ("mail_archive", "iijid"):
+        if sel[f"{option}_ids"]:
+            values |= {option: True, f"{option}_ids": sel[f"{option}_ids"]}
+    if args.dns_days is not None:
+        values["dns_days"] = parse_int("dns_days", args.dns_days)
+    return Case().replace(**values)
+
+
 def _optional_bool(field: str, value: str | None) -> bool | None:
     return None if value is None else parse_bool(field, value)
 
@@ -117,16 +143,8 @@ def run(args: argparse.Namespace) -> bytes:
     else:
         from sonpo.documents import ProposalInput, proposal_pdf
 
-        sel = selection(args)
-        answers = {flag: _optional_bool(flag, getattr(args, flag)) for flag in SUPPORT_FLAGS}
-        data = proposal_pdf(ProposalInput(
-            lang=lang, addressee=args.addressee, issued=issued, issuer=issuer(args), selection=sel,
-            order_date=order_date, ids=sel.ids, needs=_needs(args.needs),
-            own_domain=_optional_bool("own_domain", args.own_domain),
-            admin_panel=_optional_bool("admin_panel", args.admin_panel),
-            dns_days=None if args.dns_days is None else parse_int("dns_days", args.dns_days),
-            support_answers=answers,
-        ))
+        quote(selection(args))  # the flags refused as `quote` refuses them (an option the plan does not offer)
+        data = proposal_pdf(ProposalInput.of_case(case_of(args, order_date), lang, issued, issuer(args)))
     if args.output:
         try:
             Path(args.output).write_bytes(data)

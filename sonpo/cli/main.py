@@ -93,15 +93,23 @@ def _schedule(args: argparse.Namespace) -> str:
 
 
 def _recommend(args: argparse.Namespace) -> str:
-    from sonpo.flow import recommend
+    from sonpo.flow import NO_NEEDS, normalise_needs, plan_wizard
 
     lang: Lang = args.lang
-    rec = recommend(
-        ids=parse_int("ids", args.ids),
-        needs=(args.needs or "").split(","),
-        own_domain=parse_bool("own_domain", args.own_domain),
-        admin_panel=parse_bool("admin_panel", args.admin_panel),
+    needs = normalise_needs(args.needs.split(",")) if args.needs and args.needs.strip().lower() != NO_NEEDS else ()
+    # The finder's walk: a question its path never asks (the admin panel once a need decides) is not required.
+    wizard = plan_wizard(
+        parse_int("ids", args.ids),
+        list(needs) or [NO_NEEDS],
+        None if args.own_domain is None else parse_bool("own_domain", args.own_domain),
+        None if args.admin_panel is None else parse_bool("admin_panel", args.admin_panel),
     )
+    if wizard.errors:
+        raise next(iter(wizard.errors.values()))
+    rec = wizard.recommendation
+    if rec is None:
+        flag = "--" + wizard.questions[-1].replace("_", "-")  # the question the finder's path waits for
+        raise UsageError(f"the following arguments are required: {flag}")
     if args.format == "json":
         return json.dumps(rec.as_json(lang), ensure_ascii=False)
     name = t(f"plan.{rec.plan}.{'special' if rec.special else 'name'}", lang)
@@ -194,8 +202,8 @@ def _add_schedule(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 def _add_recommend(sub: argparse._SubParsersAction[_Parser]) -> None:
     r = sub.add_parser("recommend", help="walk the plan-selection flowchart")
-    r.add_argument("--own-domain", required=True)
-    r.add_argument("--admin-panel", required=True)
+    r.add_argument("--own-domain", help="yes|no (asked unless the IDs or a need decide)")
+    r.add_argument("--admin-panel", help="yes|no (asked unless the IDs or a need decide)")
     r.add_argument("--ids", required=True)
     r.add_argument("--needs", help="comma-separated: file-sharing,supervisor-approval,mail-archive,iijid,advanced")
     _common(r, ("table", "json"))

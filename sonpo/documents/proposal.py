@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, KeepTogether
 
 from sonpo.case import Case
 from sonpo.catalog import load_catalog
-from sonpo.compare import Needs, cheapest, compare
+from sonpo.compare import compare, conditions_text, not_offered_text, verdict
 from sonpo.documents.gantt import gantt_table, legend
 from sonpo.documents.pdf import (
     FRAME_WIDTH,
@@ -36,7 +36,7 @@ from sonpo.documents.quotation import (
     quote_number,
     totals_table,
 )
-from sonpo.flow import Recommendation, alternatives, prerequisites, recommend, support, support_price, support_reasons
+from sonpo.flow import Recommendation, alternatives, prerequisites, support, support_price, support_reasons
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer
 from sonpo.money import yen
@@ -48,53 +48,39 @@ SUPPORT_QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security"
 
 @dataclass(frozen=True)
 class ProposalInput:
-    """The case as the proposal needs it: the finder's answers (None = not answered), the chosen selection,
-    the order-complete date, the DNS-collection days (DNS zone support only) and the support-menu answers."""
+    """The 提案書's input: the whole case (the finder's answers, the plan and its options, the support
+    menu's answers, the order date, the 宛名), the language, the issue date and the issuer. Every section
+    reads the case through the same core functions as the pages, so the document agrees with them."""
 
     lang: Lang
-    addressee: str
+    case: Case
     issued: dt.date
     issuer: Issuer
-    selection: Selection
-    order_date: dt.date
-    ids: int | None = None
-    needs: tuple[str, ...] | None = None
-    own_domain: bool | None = None
-    admin_panel: bool | None = None
-    dns_days: int | None = None
-    support_answers: Mapping[str, bool | None] = field(default_factory=dict)
 
     @classmethod
     def of_case(cls, case: Case, lang: Lang, issued: dt.date, issuer: Issuer) -> ProposalInput:
-        """What the 提案書 needs from a case (the order date is the issue date until one is set)."""
-        return cls(
-            lang=lang, addressee=case.addressee, issued=issued, issuer=issuer, selection=case.selection(),
-            order_date=case.order_date or issued, ids=case.ids, needs=case.needs, own_domain=case.own_domain,
-            admin_panel=case.admin_panel, dns_days=case.dns_days, support_answers=case.support_answers(),
-        )
+        return cls(lang=lang, case=case, issued=issued, issuer=issuer)
+
+    @property
+    def addressee(self) -> str:
+        return self.case.addressee
+
+    @property
+    def selection(self) -> Selection:
+        return self.case.selection()
+
+    @property
+    def support_answers(self) -> Mapping[str, bool | None]:
+        return self.case.support_answers()
 
     def recommendation(self) -> Recommendation | None:
-        """The plan flowchart's result once every question is answered, else None."""
-        if None in (self.ids, self.needs, self.own_domain, self.admin_panel):
-            return None
-        assert self.ids is not None and self.needs is not None
-        return recommend(self.ids, self.needs, bool(self.own_domain), bool(self.admin_panel))
+        """The plan flowchart's result once the questions on the finder's path are answered (one the path
+        never asks is not missing), else None."""
+        return self.case.recommendation()
 
     def schedule_request(self) -> ScheduleRequest:
-        sel = self.selection
-        return ScheduleRequest(plan=sel.plan, order_date=self.order_date, domain=sel.domain,
-                               dns_zone_support=sel.dns_zone_support,
-                               dns_days=self.dns_days if sel.dns_zone_support else None)
-
-    def needs_compared(self, q: Quote) -> Needs:
-        """The selection's needs, whatever the plan: what the comparison prices on every plan."""
-        sel = q.selection
-        if self.own_domain is not None:
-            domain = "own" if self.own_domain else "sub"
-        else:
-            domain = "own" if sel.domain == "own" else "sub"
-        return Needs(ids=sel.ids, domain=domain, msb=sel.msb_licences, mail_archive=sel.mail_archive_ids > 0,
-                     iijid=sel.iijid_ids > 0, dns_support=sel.dns_zone_support, months=sel.months)
+        """The case's schedule; the order date is the issue date until one is set."""
+        return self.case.schedule_request(self.issued)
 
 
 def _plan_name(rec: Recommendation, lang: Lang) -> str:
@@ -120,48 +106,37 @@ def _recommended(p: ProposalInput, rec: Recommendation | None, s: Styles) -> lis
 def _comparison(p: ProposalInput, q: Quote, rec: Recommendation | None, s: Styles) -> list[Flowable]:
     lang = p.lang
     cat = load_catalog()
-    needs = p.needs_compared(q)
-    results = compare(needs, cat)
+    offers = compare(p.case, cat)
     changes = alternatives(rec, lang) if rec is not None else {}
+    months = q.selection.months
     head: list[object] = [
         t("compare.plan", lang), t("pdf.proposal.monthly_incl", lang), t("pdf.proposal.initial_incl", lang),
-        t("pdf.proposal.period_incl", lang, months=needs.months), t("pdf.proposal.lead", lang),
+        t("pdf.proposal.period_incl", lang, months=months), t("pdf.proposal.lead", lang),
         t("pdf.proposal.notes", lang),
     ]
     rows: list[list[object]] = [head]
-    for pid, r in results.items():
+    for pid, offer in offers.items():
         name = t(f"plan.{pid}.name", lang)
-        if pid == p.selection.plan:
+        if pid == p.case.plan:
             name = t("pdf.proposal.chosen_mark", lang, plan=name)
         lead = t("timeline.days", lang, days=cat.plan(pid).lead_days)
+        r = offer.result
         if isinstance(r, Quote):
-            text = " ".join(changes.get(pid, []))
+            notes = [not_offered_text(offer, lang)] if offer.not_offered else []
+            notes += changes.get(pid, [])
             rows.append([name, yen(r.monthly.incl_tax, lang), yen(r.initial.incl_tax, lang),
-                         yen(r.period.incl_tax, lang), lead, text])
+                         yen(r.period.incl_tax, lang), lead, " ".join(notes)])
         else:
             cannot = " ".join(dict.fromkeys(e.message(lang) for e in r.errors))
             rows.append([name, "—", "—", "—", lead, t("pdf.proposal.cannot", lang, reasons=cannot)])
     w = FRAME_WIDTH
     out: list[Flowable] = [
-        para(t("pdf.proposal.compare_intro", lang, conditions=_needs_text(needs, lang)), s.small),
+        para(t("pdf.proposal.compare_intro", lang, conditions=conditions_text(p.case, lang)), s.small),
         gap(1),
         grid_table(rows, [w * 0.17, w * 0.12, w * 0.12, w * 0.13, w * 0.1, w * 0.36], s, right_cols=(1, 2, 3)),
     ]
-    low = cheapest(results)
-    if low:
-        sep = "・" if lang == "ja" else ", "
-        out.append(para(t("compare.cheapest", lang, months=needs.months,
-                          plans=sep.join(t(f"plan.{x}.name", lang) for x in low)), s.small))
+    out += [para(v.text, s.small) for v in verdict(p.case, offers, lang, cat)]
     return out
-
-
-def _needs_text(n: Needs, lang: Lang) -> str:
-    sep = "、" if lang == "ja" else ", "
-    parts = [t("doc.ids", lang, ids=n.ids), t(f"compare.domain_{n.domain}", lang)]
-    if n.msb:
-        parts.append(f"{t('compare.msb', lang)} {n.msb}")
-    parts += [t(f"compare.{x}", lang) for x in ("mail_archive", "iijid", "dns_support") if getattr(n, x)]
-    return sep.join(parts)
 
 
 def _estimate(p: ProposalInput, q: Quote, s: Styles) -> list[Flowable]:

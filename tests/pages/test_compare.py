@@ -41,24 +41,30 @@ def test_ten_ids_on_every_plan() -> None:
     assert at.success[0].value == "12か月合計が最も安いのは共通ルールプラン・個別ルールプランです。"
 
 
-def test_a_plan_that_cannot_meet_the_needs_is_shown_with_the_reason() -> None:
+def test_an_option_a_plan_lacks_is_named_and_the_conclusions_are_true() -> None:
+    # mail archive for all 10 IDs: only individual offers it (15,000 + 3,800 = 18,800 a month); common
+    # (15,000) and hybrid (15,000 + DNS 1,500) are priced without it and say so.
     at = compare_page(mail_archive="1")
     df = table(at)
-    assert dict(df["ご利用可否"]) == {"共通ルールプラン": "この条件ではご利用いただけません",
+    assert dict(df["ご利用可否"]) == {"共通ルールプラン": "ご利用いただけます（メールアーカイブを除く）",
                                       "個別ルールプラン": "ご利用いただけます",
-                                      "ハイブリッドプラン": "この条件ではご利用いただけません"}
-    why = [w.value for w in at.warning]
-    assert why == [
-        "共通ルールプラン：メールアーカイブは共通ルールプランではご利用いただけません。ご利用いただけるプラン：個別ルールプラン。",
-        "ハイブリッドプラン：メールアーカイブはハイブリッドプランではご利用いただけません。"
-        "ご利用いただけるプラン：個別ルールプラン。",
-    ]
-    assert at.info[0].value == "この条件でご利用いただけるのは個別ルールプランだけです。"
-    assert df["月額合計（税抜）"]["共通ルールプラン"] == "—"
-    assert df["月額合計（税抜）"]["個別ルールプラン"] == f"{1500 * 10 + 380 * 10:,}円"
-    _, data = chart(at)
-    assert set(data["プラン"]) == {"個別ルールプラン"}
-    assert "グラフに含めていないプラン：共通ルールプラン・ハイブリッドプラン" in [c.value for c in at.caption]
+                                      "ハイブリッドプラン": "ご利用いただけます（メールアーカイブを除く）"}
+    assert list(df["月額合計（税抜）"]) == ["15,000円", "18,800円", "16,500円"]
+    infos = [i.value for i in at.info]
+    assert "共通ルールプランではメールアーカイブをご利用いただけないため、料金に含めていません。" in infos
+    assert "ハイブリッドプランではメールアーカイブをご利用いただけないため、料金に含めていません。" in infos
+    assert "ご要望をすべて満たすのは個別ルールプランだけです。" in infos
+    # without the mail archive, common and individual tie: 3,000 + 12 × 15,000 = 183,000
+    assert ("メールアーカイブを除いた条件で比べると、12か月合計が最も安いのは共通ルールプラン・個別ルールプランです。"
+            in infos)
+    assert not at.success  # no unqualified "cheapest"
+
+
+def test_mail_archive_for_some_ids_is_priced_as_on_the_estimate() -> None:
+    # issue 16: 25 IDs, マイセキュア 30, mail archive for 10 IDs, IIJ ID for all: 49,200 a month, not 54,900
+    at = compare_page(plan="individual", domain="own", ids="25", msb="30", mail_archive="1", mail_archive_ids="10",
+                      iijid="1")
+    assert table(at)["月額合計（税抜）"]["個別ルールプラン"] == "49,200円"
 
 
 def test_the_cumulative_chart_runs_36_months_in_the_chosen_tax_display() -> None:
@@ -88,7 +94,7 @@ def test_no_plan_for_301_ids_and_an_own_domain() -> None:
     at = compare_page(ids="301", domain="own")
     why = [w.value for w in at.warning]
     assert why[0].startswith("共通ルールプラン：共通ルールプランのID数は上限50IDまでです（入力値：301）。")
-    assert "共通ルールプランでは「独自ドメイン」はご利用いただけません" in why[0]
+    assert "共通ルールプランでは「独自ドメイン」はご利用いただけません" in why[0]  # wanted, though common is its plan
     assert why[1].startswith("個別ルールプラン：301IDは個別ルールプランの上限300IDを超えるため「特別プラン」")
     assert why[2].startswith("ハイブリッドプラン：ハイブリッドプランのID数は上限50IDまでです")
     assert why[3] == "この条件を満たすプランはありません。"

@@ -44,7 +44,6 @@ def test_the_link_is_written_back_with_the_same_names_and_values() -> None:
 def test_the_comparison_pages_old_any_domain_is_no_preference() -> None:
     case, bad = Case.from_query({"domain": "any", "ids": "10"})
     assert bad == [] and case.domain == "designated"
-    assert case.needs_for_comparison().domain == "any"
 
 
 def test_an_old_finder_link_opens_on_the_plan_the_finder_showed() -> None:

@@ -4,7 +4,7 @@ hosting on hybrid, the domain fallback, and the form's values as the engine's se
 from __future__ import annotations
 
 from sonpo.case import Case
-from sonpo.options import domain_for, option_states
+from sonpo.options import option_states
 from sonpo.quote import Selection, check
 
 
@@ -36,10 +36,10 @@ def test_individual_dns_hosting_needs_an_own_domain() -> None:
 
 
 def test_a_domain_the_plan_does_not_offer_falls_back_to_its_first() -> None:
-    assert domain_for("common", "own") == "designated"
-    assert domain_for("hybrid", "sub") == "own"
-    assert domain_for("individual", "sub") == "sub"
-    assert domain_for("individual", "designated") == "own"
+    assert Case(plan="common", domain="own").plan_domain() == "designated"
+    assert Case(plan="hybrid", domain="sub").plan_domain() == "own"
+    assert Case(plan="individual", domain="sub").plan_domain() == "sub"
+    assert Case(plan="individual", domain="designated").plan_domain() == "own"
 
 
 def test_options_a_plan_does_not_offer_are_left_out() -> None:
@@ -67,9 +67,3 @@ def test_plan_limits_are_left_for_the_engine_to_refuse() -> None:
     sel = Case(plan="common", ids=51, domain="designated").selection()
     assert sel.ids == 51
     assert [(e.code, e.field) for e in check(sel)] == [("ids_max", "ids")]
-
-
-def test_needs_for_the_comparison() -> None:
-    needs = Case(plan="common", ids=8, domain="designated", msb=5, months=24).needs_for_comparison()
-    assert (needs.ids, needs.domain, needs.msb, needs.months) == (8, "any", 5, 24)
-    assert Case(plan="individual", ids=8, domain="sub").needs_for_comparison().domain == "sub"

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from sonpo.case import Case
 from sonpo.documents import ProposalInput, proposal_pdf, quote_number, quote_pdf
 from sonpo.errors import DomainError
 from sonpo.issuer import Issuer
@@ -200,14 +201,16 @@ def test_font_is_embedded(lang: str) -> None:
 # ---- 提案書 -------------------------------------------------------------------------------
 
 
-def proposal(**kw: object) -> ProposalInput:
-    args: dict[str, object] = {
-        "lang": "ja", "addressee": "サンプル保険代理店", "issued": ISSUED, "issuer": ISSUER,
-        "selection": Selection(plan="common", ids=10), "order_date": dt.date(2026, 11, 30),
-        "ids": 10, "needs": (), "own_domain": False, "admin_panel": False,
+def proposal(lang: str = "ja", issuer: Issuer = ISSUER, **case: object) -> ProposalInput:
+    """A 提案書 of a case: common, 10 IDs, the finder answered (no needs, no own domain, no admin panel: an
+    NTT-issued subdomain, as the finder's answer puts it in the case)."""
+    values: dict[str, object] = {
+        "addressee": "サンプル保険代理店", "plan": "common", "domain": "sub", "ids": 10,
+        "order_date": dt.date(2026, 11, 30),
+        "needs": (), "own_domain": False, "admin_panel": False,
     }
-    args.update(kw)
-    return ProposalInput(**args)  # type: ignore[arg-type]
+    values.update(case)
+    return ProposalInput.of_case(Case(**values), lang, ISSUED, issuer)  # type: ignore[arg-type]
 
 
 def test_proposal_common_case() -> None:
@@ -232,9 +235,8 @@ def test_proposal_common_case() -> None:
 
 
 def test_proposal_hybrid_with_dns_support() -> None:
-    p = proposal(selection=Selection(plan="hybrid", ids=10, dns_zone_support=True), own_domain=True,
-                 order_date=dt.date(2026, 11, 30), dns_days=10,
-                 support_answers={"knows_dns": False, "delegate_dns": True})
+    p = proposal(plan="hybrid", domain="own", ids=10, dns_support=True, own_domain=True, dns_days=10,
+                 knows_dns=False, delegate_dns=True)
     got = text(proposal_pdf(p))
     assert "おすすめのプラン：ハイブリッドプラン" in got
     # 10 collection + 24 lead = 34 business days after Mon 2026-11-30, the year-end break 12/29–1/3 skipped:
@@ -245,13 +247,15 @@ def test_proposal_hybrid_with_dns_support() -> None:
     # hybrid 10 IDs + 1 DNS domain monthly 16,500 → 18,150 with tax; initial 3,000 + 50,000 = 53,000 → 58,300
     assert "月額18,150円（税込）" in got and "初期費用58,300円（税込）" in got
     assert "ドメイン登録事業者をNTTコミュニケーションズへ移管" in got
-    # common and individual cannot offer DNS zone support
-    assert got.count("この条件ではご利用いただけません") == 2
+    # common cannot serve an own domain; individual can, without DNS zone support (priced without it)
+    assert got.count("この条件ではご利用いただけません") == 1
+    assert "個別ルールプランではDNSゾーン情報サポートをご利用いただけないため、料金に含めていません。" in got
+    assert "ご要望をすべて満たすのはハイブリッドプランだけです。" in got
 
 
 def test_proposal_without_finder_answers_and_pending_support() -> None:
-    p = proposal(lang="en", selection=Selection(plan="individual", ids=60, domain="own"), ids=None, needs=None,
-                 own_domain=None, admin_panel=None, support_answers={"advanced": False})
+    p = proposal(lang="en", plan="individual", ids=60, domain="own", needs=None, own_domain=None, admin_panel=None,
+                 advanced=False)
     got = text(proposal_pdf(p))
     assert "noplanisrecommendedhere" in got
     assert '"Doyouwantonlytheminimumsecuritysettingsdoneforyou?"isstillunanswered' in got
@@ -265,6 +269,21 @@ def test_proposal_user_text_is_printed_not_interpreted() -> None:
     pdf = proposal_pdf(proposal(addressee="<b>&amp;</b> {x}", issuer=Issuer(company="<i>A&B</i>")))
     raw = "".join(p.extract_text() for p in read(pdf).pages)
     assert "<b>&amp;</b> {x}" in raw and "<i>A&B</i>" in raw
+
+
+def test_proposal_prices_the_plans_for_the_customers_own_counts_and_keeps_the_finders_answer() -> None:
+    # issue 16: the finder with 25 IDs, mail archive + IIJ ID and an own domain (the admin-panel question is
+    # never asked: the needs decide), then マイセキュア 30 and mail archive for 10 of the 25 IDs.
+    # 個別ルールプラン: 37,500 + 5,400 (3 × 10-pack) + 3,800 + 2,500 = 49,200 → 54,120 with tax;
+    # 12 months: 6,600 + 12 × 54,120 = 656,040. Mail archive for all 25 IDs (60,390 / 731,280) is wrong.
+    p = proposal(plan="individual", domain="own", ids=25, msb=30, mail_archive=True, mail_archive_ids=10, iijid=True,
+                 needs=("mail_archive", "iijid"), own_domain=True, admin_panel=None)
+    got = text(proposal_pdf(p))
+    assert "おすすめのプラン：個別ルールプラン（独自ドメイン）" in got
+    assert "まだすべてお答えいただいていない" not in got
+    assert got.count("54,120円") >= 2 and got.count("656,040円") >= 2  # §2 (compared) and §3 (estimate)
+    assert "60,390円" not in got and "731,280円" not in got
+    assert "ご要望をすべて満たすのは個別ルールプランだけです。" in got
 
 
 @settings(max_examples=12, deadline=None)
