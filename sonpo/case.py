@@ -25,7 +25,7 @@ from sonpo.i18n import Lang
 from sonpo.issuer import Issuer
 from sonpo.names import DATA_DIR, CatalogError, DomainKind, PlanId
 from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_plan
-from sonpo.pdf import unprintable
+from sonpo.pdf import check_printable
 from sonpo.proposal import ProposalInput
 from sonpo.quote import Selection
 from sonpo.timeline import ScheduleRequest
@@ -88,9 +88,7 @@ class Case(BaseModel):
         dns = tl.dns_collection
         if not dns.min_days <= self.dns_days <= dns.max_days:
             raise DomainError("range", "dns_days", value=self.dns_days, min=dns.min_days, max=dns.max_days)
-        missing = unprintable(self.addressee)
-        if missing:  # the 見積書 and 提案書 would print empty boxes: said under the field instead
-            raise DomainError("addressee_glyph", "addressee", chars=missing)
+        check_printable("addressee", self.addressee)  # not empty boxes on the 見積書 and 提案書: said under the field
         first, last = tl.calendar.first_year, tl.calendar.last_year
         if self.order_date is not None and not first <= self.order_date.year <= last:
             raise DomainError("date_range", "order_date", value=self.order_date.isoformat(), first=first, last=last)

@@ -21,6 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from sonpo.errors import DomainError
 from sonpo.i18n import Lang, t
 
 FONT = "IPAexGothic"
@@ -67,6 +68,14 @@ def unprintable(text: str) -> str:
         return ""
     glyphs = _glyphs()
     return "".join(dict.fromkeys(c for c in text if ord(c) not in glyphs and not c.isspace()))
+
+
+def check_printable(field: str, text: str) -> None:
+    """The one rule for every field the documents print (the 宛名, the issuer's fields): a character the font
+    lacks is refused, naming the field and the characters, rather than printed as an empty box."""
+    missing = unprintable(text)
+    if missing:
+        raise DomainError("glyph", field, chars=missing)
 
 
 @cache

@@ -23,6 +23,7 @@ from sonpo.pdf import (
     Styles,
     build,
     bullets,
+    check_printable,
     document_head,
     gap,
     grid_table,
@@ -30,7 +31,6 @@ from sonpo.pdf import (
     para,
     table,
     title_block,
-    unprintable,
 )
 from sonpo.quote import Quote
 from sonpo.timeline import Schedule
@@ -45,9 +45,7 @@ def check_document_fields(addressee: str, valid_days: int | None = None) -> None
     validity 1 to 365 days."""
     if len(addressee.strip()) > MAX_ADDRESSEE or _CONTROL.search(addressee):
         raise DomainError("addressee_text", "addressee", max=MAX_ADDRESSEE)
-    missing = unprintable(addressee)
-    if missing:
-        raise DomainError("addressee_glyph", "addressee", chars=missing)
+    check_printable("addressee", addressee)
     if valid_days is not None and not 1 <= valid_days <= MAX_VALID_DAYS:
         raise DomainError("range", "valid_days", value=valid_days, min=1, max=MAX_VALID_DAYS)
 

@@ -44,6 +44,8 @@ def _checked() -> tuple[dict[str, str], dict[str, str]]:
         try:
             Issuer.model_validate({f: v})
             good[f] = v
+        except DomainError as e:  # a character the documents cannot print, named
+            bad[f] = e.message(lang())
         except ValueError:
             bad[f] = tr("docs.issuer_invalid")
     return good, bad

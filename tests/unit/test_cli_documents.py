@@ -99,6 +99,20 @@ def test_invalid_input_one_line_exit_2(capsys: pytest.CaptureFixture[str], argv:
     assert err.count("\n") == 1 and err.startswith(f"error: {field} (")
 
 
+@pytest.mark.parametrize("kind", ["quote", "proposal"])
+def test_an_issuer_field_the_font_cannot_print_is_refused_naming_the_field_and_the_character(
+    capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    # the 宛名's rule (SPEC §9: documents with the font embedded, never an empty box in place of a character)
+    code, out, err = run(capsys, "document", kind, "--plan", "common", "--ids", "10", "--issuer-company", "代理店😀")
+    assert (code, out) == (2, b"")
+    assert err.count("\n") == 1 and err.startswith("error: issuer_company (発行元の会社名): 発行元の会社名の「😀」は")
+    code, out, err = run(capsys, "document", kind, "--plan", "common", "--ids", "10", "--issuer-person", "𠮷田",
+                         "--lang", "en")
+    assert (code, out) == (2, b"")
+    assert err.startswith("error: issuer_person (Issuer's contact person): Issuer's contact person: \"𠮷\" cannot")
+
+
 def test_unwritable_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, err = run(capsys, "document", "calendar", "--plan", "common", "--lang", "en",
                          "-o", str(tmp_path / "no" / "such" / "dir.ics"))

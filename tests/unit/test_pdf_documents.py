@@ -172,8 +172,8 @@ def test_an_addressee_the_font_cannot_print_is_refused_naming_its_characters() -
     # would print as empty boxes
     with pytest.raises(DomainError) as e:
         common10(addressee="𠮷野保険 😀 代理店")
-    assert (e.value.code, e.value.field) == ("addressee_glyph", "addressee")
-    assert "「𠮷😀」" in e.value.message("ja")
+    assert (e.value.code, e.value.field) == ("glyph", "addressee")
+    assert e.value.message("ja").startswith("宛名の「𠮷😀」は")
     assert "髙橋保険代理店" in "".join(p.extract_text() for p in read(common10(addressee="髙橋保険代理店")).pages)
 
 
