@@ -1,8 +1,8 @@
 """The customer's case (案件, SPEC §8): everything the user tells the app, as one value with one link codec.
 
 Every page is a view of the same case: the plan finder's answers, the chosen plan and options, the
-support finder's answers, the order date, the months and the addressee. The link (query string) holds
-language-independent values under the names SPEC §8 lists; old links keep their meaning.
+support finder's answers, the order date, the months and the addressee with its honorific. The link (query
+string) holds language-independent values under the names SPEC §8 lists; old links keep their meaning.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from sonpo.estimate import domain_for, option_states
 from sonpo.flow import NO_NEEDS, Recommendation, needs_answer, parse_needs_selection, plan_wizard
 from sonpo.i18n import Lang
 from sonpo.issuer import Issuer
-from sonpo.names import DATA_DIR, CatalogError, DomainKind, PlanId
-from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_plan
+from sonpo.names import DATA_DIR, HONORIFICS, CatalogError, DomainKind, Honorific, PlanId
+from sonpo.parse import parse_bool, parse_choice, parse_date, parse_domain, parse_int, parse_plan
 from sonpo.pdf import check_printable
 from sonpo.proposal import ProposalInput
 from sonpo.quote import Selection
@@ -72,6 +72,7 @@ class Case(BaseModel):
     order_date: dt.date | None = None
     months: Positive = 12
     addressee: Addressee = ""
+    honorific: Honorific = "onchu"  # 御中 or 様 after the addressee; a link without it means 御中
 
     def model_post_init(self, context: Any, /) -> None:
         cat, tl = load_catalog(), load_timeline()
@@ -188,6 +189,7 @@ class Case(BaseModel):
             lang=lang, addressee=self.addressee, issued=issued, issuer=issuer, selection=self.selection(),
             order_date=self.order_date or issued, ids=self.ids, needs=self.needs, own_domain=self.own_domain,
             admin_panel=self.admin_panel, dns_days=self.dns_days, support_answers=self.support_answers(),
+            honorific=self.honorific,
         )
 
     # ---- the link ----------------------------------------------------------------------
@@ -312,6 +314,10 @@ def _text(name: str, text: str) -> tuple[str, Any]:
     return name, text
 
 
+def _honorific(name: str, text: str) -> tuple[str, Any]:
+    return name, parse_choice(name, text, HONORIFICS)  # onchu or sama, whatever the language
+
+
 _READERS = {
     "ids": _int,
     "needs": _needs,
@@ -332,6 +338,7 @@ _READERS = {
     "order_date": _date,
     "months": _int,
     "addressee": _text,
+    "honorific": _honorific,
 }
 assert set(_READERS) == set(Case.model_fields), "every field of the case has a link reader"
 

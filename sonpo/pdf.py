@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from sonpo.errors import DomainError
 from sonpo.i18n import Lang, t
+from sonpo.names import Honorific
 
 FONT = "IPAexGothic"
 FONT_PACKAGE = "matplotlib_fontja"  # ships IPAex Gothic (IPA Font License); installed from requirements.txt
@@ -204,11 +205,25 @@ def title_block(text: str, s: Styles) -> Flowable:
     return inner
 
 
-def document_head(addressee: str, lang: Lang, s: Styles, left: Sequence[Flowable], right: Sequence[Flowable]) -> Table:
-    """宛名 + 御中 over a rule with `left` below it, and `right` (number, dates, issuer) beside them."""
+WRITTEN_HONORIFICS = ("御中", "様", "殿")  # a 宛名 ending in one of these already carries its honorific
+
+
+def addressee_line(addressee: str, honorific: Honorific, lang: Lang, blank: str = "") -> str:
+    """How a 宛名 is printed (SPEC §9): the name, trimmed of spaces (full-width ones too), followed by the chosen
+    honorific, 御中 or 様 (English documents print none); a name that already ends in 御中, 様 or 殿 is
+    printed as written. An empty name is `blank` followed by the honorific (room to write one in by hand)."""
+    name = addressee.strip()
+    if name.endswith(WRITTEN_HONORIFICS):
+        return name
+    return t(f"doc.honorific.{honorific}", lang, name=name or blank)
+
+
+def document_head(addressee: str, honorific: Honorific, lang: Lang, s: Styles, left: Sequence[Flowable],
+                  right: Sequence[Flowable]) -> Table:
+    """宛名 with its honorific over a rule with `left` below it, and `right` (number, dates, issuer) beside them."""
     # A blank addressee leaves room to write one in by hand (spaces a paragraph would not collapse).
     blank = t("doc.addressee_blank", lang).replace("\u3000", "\u00a0" * 5)
-    to_line = t("doc.addressee", lang, name=addressee.strip() or blank)
+    to_line = t("doc.addressee", lang, name=addressee_line(addressee, honorific, lang, blank))
     to_box = table([[para(to_line, s.to)]], [FRAME_WIDTH * 0.6], [
         ("LINEBELOW", (0, 0), (-1, -1), 1, INK), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),

@@ -16,6 +16,7 @@ from sonpo.gantt import gantt_table, legend
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer
 from sonpo.money import yen
+from sonpo.names import Honorific
 from sonpo.pdf import (
     FRAME_WIDTH,
     Styles,
@@ -54,6 +55,7 @@ class ProposalInput:
     admin_panel: bool | None = None
     dns_days: int | None = None
     support_answers: Mapping[str, bool | None] = field(default_factory=dict)
+    honorific: Honorific = "onchu"  # printed after the addressee (sonpo.pdf.addressee_line)
 
     def recommendation(self) -> Recommendation | None:
         """The plan flowchart's result once every question is answered, else None."""
@@ -259,7 +261,7 @@ def proposal_pdf(p: ProposalInput) -> bytes:
     ]
     right: list[Flowable] = [para(t("doc.issued", lang, date=fmt_date(p.issued, lang)), s.right_small), gap(2.5),
                              *issuer_block(p.issuer, lang, s)]
-    head = document_head(p.addressee, lang, s, left, right)
+    head = document_head(p.addressee, p.honorific, lang, s, left, right)
 
     def section(n: int, key: str, body: list[Flowable]) -> list[Flowable]:
         # The heading stays with the start of its section, never alone at the foot of a page; the

@@ -15,6 +15,7 @@ from sonpo.errors import DomainError
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer
 from sonpo.money import yen
+from sonpo.names import Honorific
 from sonpo.pdf import (
     FRAME_WIDTH,
     GRID,
@@ -163,12 +164,14 @@ def quote_pdf(
     *,
     lang: Lang,
     addressee: str,
+    honorific: Honorific = "onchu",
     issued: dt.date,
     valid_days: int,
     issuer: Issuer,
     schedule: Schedule | None = None,
 ) -> bytes:
-    """The 見積書 as PDF bytes. The addressee and the issuer are the user's text: printed, never interpreted.
+    """The 見積書 as PDF bytes. The addressee (with its honorific, see addressee_line) and the issuer are the
+    user's text: printed, never interpreted.
     Raises DomainError for an addressee longer than one line of 100 characters or a validity outside 1..365."""
     check_document_fields(addressee, valid_days)
     s = Styles(lang)
@@ -185,7 +188,7 @@ def quote_pdf(
         gap(2.5),
         *issuer_block(issuer, lang, s),
     ]
-    head = document_head(addressee, lang, s, left, right)
+    head = document_head(addressee, honorific, lang, s, left, right)
     w = FRAME_WIDTH
     story: list[Flowable] = [
         title_block(t("doc.title", lang), s),

@@ -18,6 +18,7 @@ from sonpo.export import quote_csv
 from sonpo.ics import calendar_ics
 from sonpo.issuer import Issuer, load_issuer
 from sonpo.names import ISSUER_FIELDS
+from sonpo.pdf import addressee_line
 from sonpo.proposal import proposal_pdf
 from sonpo.quotation import quote_number, quote_pdf
 from sonpo.quote import quote
@@ -109,8 +110,9 @@ def _prepare() -> _Prepared:
     except InvalidSelection as e:
         q = None
         notices = [err.message(L) for err in e.errors]
-    summary = tr("docs.summary", plan=tr(f"plan.{c.plan}.name"), ids=sel.ids, months=c.months,
-                 addressee=md(c.addressee) or tr("docs.no_addressee"), issued=issued.isoformat())
+    to = md(addressee_line(c.addressee, c.honorific, L)) if c.addressee else tr("docs.no_addressee")
+    summary = tr("docs.summary", plan=tr(f"plan.{c.plan}.name"), ids=sel.ids, months=c.months, addressee=to,
+                 issued=issued.isoformat())
     number = None if q is None else tr("docs.number", number=quote_number(q, issued, c.addressee), days=VALID_DAYS)
     error = None
     files: list[tuple[str, bytes, str, str, str]] = []
@@ -118,9 +120,9 @@ def _prepare() -> _Prepared:
     try:
         if q is not None:
             files += [
-                ("quote_pdf", quote_pdf(q, lang=L, addressee=c.addressee, issued=issued, valid_days=VALID_DAYS,
-                                        issuer=who, schedule=sch), f"mitsumori_{name}.pdf", "application/pdf",
-                 ":material/request_quote:"),
+                ("quote_pdf", quote_pdf(q, lang=L, addressee=c.addressee, honorific=c.honorific, issued=issued,
+                                        valid_days=VALID_DAYS, issuer=who, schedule=sch),
+                 f"mitsumori_{name}.pdf", "application/pdf", ":material/request_quote:"),
                 ("proposal_pdf", proposal_pdf(c.proposal_input(L, issued, who)), f"teian_{name}.pdf",
                  "application/pdf", ":material/description:"),
             ]
