@@ -1,8 +1,8 @@
 """The customer's case (案件, SPEC §8): everything the user tells the app, as one value with one link codec.
 
 Every page is a view of the same case: the plan finder's answers, the chosen plan and options, the
-support finder's answers, the order date, the months and the addressee. The link (query string) holds
-language-independent values under the names SPEC §8 lists; old links keep their meaning.
+support finder's answers, the order date, the months and the addressee with its honorific. The link (query
+string) holds language-independent values under the names SPEC §8 lists; old links keep their meaning.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from sonpo.catalog import Catalog, _load, load_catalog, load_timeline
 from sonpo.errors import DomainError
 from sonpo.flow import NO_NEEDS, Recommendation, needs_answer, parse_needs_selection, plan_wizard
-from sonpo.names import DATA_DIR, CatalogError, DomainKind, OptionId, PlanId
+from sonpo.names import DATA_DIR, HONORIFICS, CatalogError, DomainKind, Honorific, OptionId, PlanId
 from sonpo.options import option_states
-from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_plan
-from sonpo.printable import unprintable
+from sonpo.parse import parse_bool, parse_choice, parse_date, parse_domain, parse_int, parse_plan
+from sonpo.printable import check_printable
 from sonpo.quote import Selection
 from sonpo.timeline import ScheduleRequest
 
@@ -68,6 +68,7 @@ class Case(BaseModel):
     order_date: dt.date | None = None
     months: Positive = 12
     addressee: Addressee = ""
+    honorific: Honorific = "onchu"  # 御中 or 様 after the addressee; a link without it means 御中
 
     def model_post_init(self, context: Any, /) -> None:
         cat, tl = load_catalog(), load_timeline()
@@ -84,9 +85,7 @@ class Case(BaseModel):
         dns = tl.dns_collection
         if not dns.min_days <= self.dns_days <= dns.max_days:
             raise DomainError("range", "dns_days", value=self.dns_days, min=dns.min_days, max=dns.max_days)
-        missing = unprintable(self.addressee)
-        if missing:  # the 見積書 and 提案書 would print empty boxes: said under the field instead
-            raise DomainError("addressee_glyph", "addressee", chars=missing)
+        check_printable("addressee", self.addressee)  # not empty boxes on the 見積書 and 提案書: said under the field
         first, last = tl.calendar.first_year, tl.calendar.last_year
         if self.order_date is not None and not first <= self.order_date.year <= last:
             raise DomainError("date_range", "order_date", value=self.order_date.isoformat(), first=first, last=last)
@@ -323,6 +322,10 @@ def _text(name: str, text: str) -> tuple[str, Any]:
     return name, text
 
 
+def _honorific(name: str, text: str) -> tuple[str, Any]:
+    return name, parse_choice(name, text, HONORIFICS)  # onchu or sama, whatever the language
+
+
 _READERS = {
     "ids": _int,
     "needs": _needs,
@@ -343,6 +346,7 @@ _READERS = {
     "order_date": _date,
     "months": _int,
     "addressee": _text,
+    "honorific": _honorific,
 }
 assert set(_READERS) == set(Case.model_fields), "every field of the case has a link reader"
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sonpo.errors import DomainError
 from sonpo.names import (
     DATA_DIR,
     OPTION_IDS,
@@ -256,6 +257,8 @@ def validate(model: type[M], name: str, data: bytes) -> M:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
         raise CatalogError(f"{name}: {where}: {first['msg']} ({e.error_count()} problem(s))") from e
+    except DomainError as e:  # a model's own rule (the issuer's printable text)
+        raise CatalogError(f"{name}: {e}") from e
 
 
 @cache

@@ -34,7 +34,8 @@ class DomainError(Exception):
         return f"{self.field}: {self.message('en')}"
 
     def message(self, lang: Lang = "ja") -> str:
-        return t(f"error.{self.code}", lang, **_localised(self.params, lang))
+        """The message in `lang`; a template may name the field as {field} (its label in `lang`)."""
+        return t(f"error.{self.code}", lang, field=self.field_label(lang), **_localised(self.params, lang))
 
     def field_label(self, lang: Lang = "ja") -> str:
         return t(f"field.{self.field}", lang)

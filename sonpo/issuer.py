@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from sonpo.catalog import _load
 from sonpo.i18n import Lang, t
 from sonpo.names import DATA_DIR, ISSUER_FIELDS
+from sonpo.printable import check_printable
 
 # One line of plain text: control characters (a line break included) are refused, not printed.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")]
@@ -27,6 +28,10 @@ class Issuer(BaseModel):
     person: Text = ""
     phone: Text = ""
     email: Text = ""
+
+    def model_post_init(self, context: Any, /) -> None:
+        for name in ISSUER_FIELDS:  # printed on the documents: the same rule as the 宛名 (DomainError)
+            check_printable(f"issuer_{name}", getattr(self, name))
 
     @property
     def has_contact(self) -> bool:

@@ -17,6 +17,8 @@ DOMAIN_KINDS: tuple[DomainKind, ...] = ("designated", "own", "sub")
 OptionId = Literal["msb", "dns_hosting", "mail_archive", "iijid", "dns_zone_support"]
 OPTION_IDS: tuple[OptionId, ...] = ("msb", "dns_hosting", "mail_archive", "iijid", "dns_zone_support")
 ISSUER_FIELDS = ("company", "department", "person", "phone", "email")  # data/issuer.toml's [issuer]
+Honorific = Literal["onchu", "sama"]  # the 宛名's 敬称: 御中 (to a company or department) or 様 (to a person)
+HONORIFICS: tuple[Honorific, ...] = ("onchu", "sama")
 
 
 def domain_on(offered: tuple[DomainKind, ...], requested: DomainKind | None) -> DomainKind:

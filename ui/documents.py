@@ -17,6 +17,7 @@ from sonpo.documents import ProposalInput, calendar_ics, proposal_pdf, quote_csv
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.issuer import Issuer, load_issuer
 from sonpo.names import ISSUER_FIELDS
+from sonpo.printable import addressee_line
 from sonpo.quote import quote
 from sonpo.timeline import schedule, today_in_japan
 from ui import case as the_case
@@ -40,6 +41,8 @@ def _checked() -> tuple[dict[str, str], dict[str, str]]:
         try:
             Issuer.model_validate({f: v})
             good[f] = v
+        except DomainError as e:  # a character the documents cannot print, named
+            bad[f] = e.message(lang())
         except ValueError:
             bad[f] = tr("docs.issuer_invalid")
     return good, bad
@@ -103,8 +106,9 @@ def _prepare() -> _Prepared:
     except InvalidSelection as e:
         q = None
         notices = [err.message(L) for err in e.errors]
-    summary = tr("docs.summary", plan=tr(f"plan.{c.plan}.name"), ids=sel.ids, months=c.months,
-                 addressee=md(c.addressee) or tr("docs.no_addressee"), issued=issued.isoformat())
+    to = md(addressee_line(c.addressee, c.honorific, L)) if c.addressee else tr("docs.no_addressee")
+    summary = tr("docs.summary", plan=tr(f"plan.{c.plan}.name"), ids=sel.ids, months=c.months, addressee=to,
+                 issued=issued.isoformat())
     number = None if q is None else tr("docs.number", number=quote_number(q, issued, c.addressee), days=VALID_DAYS)
     error = None
     files: list[tuple[str, bytes, str, str, str]] = []
@@ -112,9 +116,9 @@ def _prepare() -> _Prepared:
     try:
         if q is not None:
             files += [
-                ("quote_pdf", quote_pdf(q, lang=L, addressee=c.addressee, issued=issued, valid_days=VALID_DAYS,
-                                        issuer=who, schedule=sch), f"mitsumori_{name}.pdf", "application/pdf",
-                 ":material/request_quote:"),
+                ("quote_pdf", quote_pdf(q, lang=L, addressee=c.addressee, honorific=c.honorific, issued=issued,
+                                        valid_days=VALID_DAYS, issuer=who, schedule=sch),
+                 f"mitsumori_{name}.pdf", "application/pdf", ":material/request_quote:"),
                 ("proposal_pdf", proposal_pdf(ProposalInput.of_case(c, L, issued, who)), f"teian_{name}.pdf",
                  "application/pdf", ":material/description:"),
             ]

@@ -8,7 +8,7 @@ from sonpo.catalog import load_catalog
 from sonpo.display import assumptions, line_table, option_price, packs_text
 from sonpo.errors import InvalidSelection
 from sonpo.money import Amount, tax_included
-from sonpo.names import PLAN_IDS
+from sonpo.names import HONORIFICS, PLAN_IDS
 from sonpo.options import option_states
 from sonpo.quote import change_fees, check, quote
 from ui import case as the_case
@@ -181,6 +181,9 @@ def estimate() -> None:
                 st.text_input(ui.tr("estimate.addressee"), max_chars=100, **bind("addressee"),
                               placeholder=ui.tr("estimate.addressee_placeholder"))
                 ui.field_error(by_field, "addressee")
+                st.radio(ui.tr("estimate.honorific"), HONORIFICS, **bind("honorific"), horizontal=True,
+                         format_func=ui.labels(HONORIFICS, lambda h: ui.tr(f"estimate.honorific_{h}")),
+                         help=ui.tr("estimate.honorific_help"))
                 if "addressee" not in refused:
                     documents_button("estimate")
 

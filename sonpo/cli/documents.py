@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sonpo.cli.flags import add_selection_flags, domain_of, plan_of, selection_values
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, Lang
-from sonpo.names import ISSUER_FIELDS, DomainKind, PlanId
-from sonpo.parse import parse_bool, parse_date, parse_int
+from sonpo.names import HONORIFICS, ISSUER_FIELDS, DomainKind, Honorific, PlanId
+from sonpo.parse import parse_bool, parse_choice, parse_date, parse_int
 
 if TYPE_CHECKING:  # imported where used: the other commands (bulk above all) start without them
     from sonpo.case import Case
@@ -31,7 +31,9 @@ def register(sub: Any) -> None:
     add_selection_flags(d, ids_required=False, ids_help="required for quote and proposal")
     d.add_argument("--order-date", help="YYYY-MM-DD, the order-complete date (default: the issue date)")
     d.add_argument("--dns-days")
-    d.add_argument("--addressee", default="", help="宛名 (printed as given, followed by 御中)")
+    d.add_argument("--addressee", default="", help="宛名 (printed as given, followed by its honorific unless it "
+                                                   "already ends in 御中, 様 or 殿)")
+    d.add_argument("--honorific", help="the 宛名's honorific: onchu (御中, the default) or sama (様)")
     d.add_argument("--issued", help="YYYY-MM-DD (default: today in Japan)")
     d.add_argument("--valid-days", default=str(DEFAULT_VALID_DAYS), help="見積書: days the quotation is valid")
     d.add_argument("--own-domain", help="提案書: plan finder answer yes|no")
@@ -76,6 +78,7 @@ def case_of(args: argparse.Namespace, order_date: dt.date) -> Case:
     values: dict[str, Any] = {
         "plan": sel["plan"], "ids": sel["ids"], "months": sel["months"], "msb": sel["msb_licences"],
         "dns_support": sel["dns_zone_support"], "order_date": order_date, "addressee": args.addressee,
+        "honorific": _honorific(args),
         "needs": _needs(args.needs),
         "own_domain": _optional_bool("own_domain", args.own_domain),
         "admin_panel": _optional_bool("admin_panel", args.admin_panel),
@@ -91,6 +94,10 @@ def case_of(args: argparse.Namespace, order_date: dt.date) -> Case:
     if args.dns_days is not None:
         values["dns_days"] = parse_int("dns_days", args.dns_days)
     return Case().replace(**values)
+
+
+def _honorific(args: argparse.Namespace) -> Honorific:
+    return "onchu" if args.honorific is None else parse_choice("honorific", args.honorific, HONORIFICS)
 
 
 def _optional_bool(field: str, value: str | None) -> bool | None:
@@ -138,8 +145,8 @@ def run(args: argparse.Namespace) -> bytes:
         valid_days = parse_int("valid_days", args.valid_days)
         q = quote(selection(args))
         sch = None if args.order_date is None else _schedule(args, q.selection.plan, q.selection.domain, order_date)
-        data = quote_pdf(q, lang=lang, addressee=args.addressee, issued=issued, valid_days=valid_days,
-                         issuer=issuer(args), schedule=sch)
+        data = quote_pdf(q, lang=lang, addressee=args.addressee, honorific=_honorific(args), issued=issued,
+                         valid_days=valid_days, issuer=issuer(args), schedule=sch)
     else:
         from sonpo.documents import ProposalInput, proposal_pdf
 

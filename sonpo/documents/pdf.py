@@ -20,7 +20,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from sonpo.i18n import Lang, t
-from sonpo.printable import font_path
+from sonpo.names import Honorific
+from sonpo.printable import addressee_line, font_path
 
 FONT = "IPAexGothic"
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -161,11 +162,12 @@ def title_block(text: str, s: Styles) -> Flowable:
     return inner
 
 
-def document_head(addressee: str, lang: Lang, s: Styles, left: Sequence[Flowable], right: Sequence[Flowable]) -> Table:
-    """宛名 + 御中 over a rule with `left` below it, and `right` (number, dates, issuer) beside them."""
+def document_head(addressee: str, honorific: Honorific, lang: Lang, s: Styles, left: Sequence[Flowable],
+                  right: Sequence[Flowable]) -> Table:
+    """宛名 with its honorific over a rule with `left` below it, and `right` (number, dates, issuer) beside them."""
     # A blank addressee leaves room to write one in by hand (spaces a paragraph would not collapse).
     blank = t("doc.addressee_blank", lang).replace("\u3000", "\u00a0" * 5)
-    to_line = t("doc.addressee", lang, name=addressee.strip() or blank)
+    to_line = t("doc.addressee", lang, name=addressee_line(addressee, honorific, lang, blank))
     to_box = table([[para(to_line, s.to)]], [FRAME_WIDTH * 0.6], [
         ("LINEBELOW", (0, 0), (-1, -1), 1, INK), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),

@@ -40,6 +40,7 @@ from sonpo.flow import Recommendation, alternatives, prerequisites, support, sup
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer
 from sonpo.money import yen
+from sonpo.names import Honorific
 from sonpo.quote import Quote, Selection, quote
 from sonpo.timeline import Schedule, ScheduleRequest, schedule
 
@@ -64,6 +65,10 @@ class ProposalInput:
     @property
     def addressee(self) -> str:
         return self.case.addressee
+
+    @property
+    def honorific(self) -> Honorific:
+        return self.case.honorific
 
     @property
     def selection(self) -> Selection:
@@ -252,7 +257,7 @@ def proposal_pdf(p: ProposalInput) -> bytes:
     ]
     right: list[Flowable] = [para(t("doc.issued", lang, date=fmt_date(p.issued, lang)), s.right_small), gap(2.5),
                              *issuer_block(p.issuer, lang, s)]
-    head = document_head(p.addressee, lang, s, left, right)
+    head = document_head(p.addressee, p.honorific, lang, s, left, right)
 
     def section(n: int, key: str, body: list[Flowable]) -> list[Flowable]:
         # The heading stays with the start of its section, never alone at the foot of a page; the

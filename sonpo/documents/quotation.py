@@ -31,7 +31,8 @@ from sonpo.errors import DomainError
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer
 from sonpo.money import yen
-from sonpo.printable import unprintable
+from sonpo.names import Honorific
+from sonpo.printable import check_printable
 from sonpo.quote import Quote
 from sonpo.timeline import Schedule
 
@@ -45,9 +46,7 @@ def check_document_fields(addressee: str, valid_days: int | None = None) -> None
     validity 1 to 365 days."""
     if len(addressee.strip()) > MAX_ADDRESSEE or _CONTROL.search(addressee):
         raise DomainError("addressee_text", "addressee", max=MAX_ADDRESSEE)
-    missing = unprintable(addressee)
-    if missing:
-        raise DomainError("addressee_glyph", "addressee", chars=missing)
+    check_printable("addressee", addressee)
     if valid_days is not None and not 1 <= valid_days <= MAX_VALID_DAYS:
         raise DomainError("range", "valid_days", value=valid_days, min=1, max=MAX_VALID_DAYS)
 
@@ -165,12 +164,14 @@ def quote_pdf(
     *,
     lang: Lang,
     addressee: str,
+    honorific: Honorific = "onchu",
     issued: dt.date,
     valid_days: int,
     issuer: Issuer,
     schedule: Schedule | None = None,
 ) -> bytes:
-    """The 見積書 as PDF bytes. The addressee and the issuer are the user's text: printed, never interpreted.
+    """The 見積書 as PDF bytes. The addressee (with its honorific, see addressee_line) and the issuer are the
+    user's text: printed, never interpreted.
     Raises DomainError for an addressee longer than one line of 100 characters or a validity outside 1..365."""
     check_document_fields(addressee, valid_days)
     s = Styles(lang)
@@ -187,7 +188,7 @@ def quote_pdf(
         gap(2.5),
         *issuer_block(issuer, lang, s),
     ]
-    head = document_head(addressee, lang, s, left, right)
+    head = document_head(addressee, honorific, lang, s, left, right)
     w = FRAME_WIDTH
     story: list[Flowable] = [
         title_block(t("doc.title", lang), s),

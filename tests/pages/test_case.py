@@ -132,6 +132,21 @@ def test_a_bad_issuer_field_is_left_out_alone_with_its_reason() -> None:
     assert "ABC保険" in steps and "a\x07b" not in steps
 
 
+def test_an_issuer_field_the_documents_cannot_print_is_named_under_it_and_the_others_are_kept() -> None:
+    at = open_app("views/estimate.py", plan="common", ids="5")
+    at.text_input(key="issuer.phone").set_value("03-1111-2222").run()
+    at.text_input(key="issuer.company").set_value("代理店😀").run()
+    assert [e.value for e in at.error] == [
+        "発行元の会社名の「😀」は見積書・提案書のフォントにない文字のため印刷できません（空白の四角になります）。"
+        "別の文字に置き換えてください（例：つちよしの「𠮷」は「吉」に、絵文字は削除）。"]
+    assert at.text_input(key="issuer.company").value == "代理店😀"  # the entry stays as typed
+    steps = "\n".join(m.value for m in at.markdown)  # the next step names whom to contact: the phone, kept
+    assert "03-1111-2222" in steps and "😀" not in steps
+    at.text_input(key="issuer.company").set_value("代理店").run()
+    assert not at.error
+    assert "代理店" in "\n".join(m.value for m in at.markdown)
+
+
 def test_an_addressee_the_documents_cannot_print_is_named_under_the_field_and_kept() -> None:
     at = open_app("views/estimate.py", plan="common", ids="5")
     field = wkey(at, "estimate", "addressee")

@@ -213,3 +213,28 @@ def test_odd_links_never_raise(params: dict[str, str]) -> None:
     at = estimate(**params)  # asserts no exception
     assert at.title[0].value == "お見積り"
     assert at.radio(key="estimate.plan.ja").value in ("common", "individual", "hybrid")
+
+
+def test_the_honorific_is_chosen_beside_the_addressee_and_the_documents_show_it() -> None:
+    at = estimate(plan="common", ids="10")
+    at.text_input(key="estimate.addressee.ja").set_value("山田 太郎").run()
+    choice = at.radio(key="estimate.honorific.ja")
+    assert choice.value == "onchu" and choice.options == ["御中（会社・部署あて）", "様（個人あて）"]
+    choice.set_value("sama").run()
+    assert not at.exception, at.exception
+    assert dict(at.query_params) == {"ids": "10", "addressee": "山田 太郎", "honorific": "sama"}  # plan: default
+    at.button(key="estimate.documents").click()
+    rerun(at)
+    assert "宛名：山田 太郎 様" in text(at)  # the dialog says what the 見積書 and 提案書 print
+
+
+def test_the_documents_dialog_shows_the_addressee_as_printed() -> None:
+    at = estimate(plan="common", ids="10", addressee="〇〇保険代理店")  # no honorific in the link: 御中
+    at.button(key="estimate.documents").click()
+    rerun(at)
+    assert "宛名：〇〇保険代理店 御中" in text(at)
+    at = estimate(plan="common", ids="10", addressee="〇〇代理店 御中")  # typed with its 御中: printed once
+    at.button(key="estimate.documents").click()
+    rerun(at)
+    shown = text(at)
+    assert "宛名：〇〇代理店 御中" in shown and "御中 御中" not in shown

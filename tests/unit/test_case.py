@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 
 from sonpo.case import Case, field_names, starting_cases
+from sonpo.documents import ProposalInput
 from sonpo.documents.pdf import register_font
 from sonpo.errors import DomainError
+from sonpo.issuer import Issuer
 
 # A link made before the case existed, with every name SPEC §8 lists (lang and tax belong to the screen).
 OLD_LINK = {
@@ -33,6 +35,7 @@ def test_an_old_link_opens_the_same_values() -> None:
     assert (case.dns_support, case.dns_days, case.months) == (True, 15, 24)
     assert case.order_date == dt.date(2026, 11, 30)
     assert (case.needs, case.own_domain, case.admin_panel) == ((), False, True)
+    assert case.honorific == "onchu"  # a link from before the choice: 御中, as the documents printed then
 
 
 def test_the_link_is_written_back_with_the_same_names_and_values() -> None:
@@ -68,6 +71,7 @@ def test_a_new_case_writes_an_empty_link() -> None:
         ("dns_days", "0"), ("order_date", "2026-13-01"), ("order_date", "1999-12-31"), ("order_date", "2026-W01"),
         ("needs", "telepathy"), ("needs", "none,mail_archive"), ("own_domain", "maybe"), ("dns_support", "2"),
         ("addressee", "a\nb"), ("addressee", "x" * 101), ("addressee", "𠮷野保険"), ("addressee", "保険😀"),
+        ("honorific", "dono"), ("honorific", "様"),
     ],
 )
 def test_a_bad_field_falls_back_alone_and_is_named(name: str, text: str) -> None:
@@ -118,6 +122,7 @@ cases = st.builds(
     months=st.integers(1, 120),
     # any text the documents' font can print (an emoji or 𠮷 is refused: see test_pdf_documents)
     addressee=st.text(st.sampled_from(PRINTABLE), max_size=100).map(str.strip),
+    honorific=st.sampled_from(["onchu", "sama"]),
 )
 
 
@@ -132,7 +137,16 @@ def test_every_case_round_trips_through_its_link(case: Case) -> None:
 def test_every_field_of_the_case_has_a_link_name() -> None:
     assert set(field_names()) >= {"plan", "ids", "domain", "dns_hosting", "domains", "msb", "mail_archive",
                                   "mail_archive_ids", "iijid", "iijid_ids", "dns_support", "dns_days", "months",
-                                  "order_date", "needs", "own_domain", "admin_panel", "addressee"}
+                                  "order_date", "needs", "own_domain", "admin_panel", "addressee", "honorific"}
+
+
+def test_the_honorific_travels_in_the_link_with_a_language_independent_value() -> None:
+    case = Case(addressee="山田 太郎", honorific="sama")
+    assert case.to_query() == {"addressee": "山田 太郎", "honorific": "sama"}
+    assert Case.from_query({"addressee": "山田 太郎", "honorific": "sama", "lang": "en"}) == (case, [])
+    assert Case(addressee="〇〇保険代理店").to_query() == {"addressee": "〇〇保険代理店"}  # 御中, the default
+    assert Case.from_query({"addressee": "〇〇保険代理店"})[0].honorific == "onchu"
+    assert ProposalInput.of_case(case, "ja", dt.date(2026, 11, 30), Issuer()).honorific == "sama"
 
 
 def test_a_change_the_case_cannot_hold_names_its_field() -> None:

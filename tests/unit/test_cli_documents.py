@@ -55,6 +55,19 @@ def test_issuer_flags_override_the_data(capsys: pytest.CaptureFixture[str]) -> N
     assert "<b>X&Y</b>" in raw and "TEL：03-0000-0000" in raw
 
 
+@pytest.mark.parametrize("kind", ["quote", "proposal"])
+def test_the_addressee_with_its_honorific(capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    def to_line(*flags: str) -> str:
+        code, out, err = run(capsys, "document", kind, "--plan", "common", "--ids", "10", *flags)
+        assert (code, err) == (0, "")
+        return PdfReader(io.BytesIO(out)).pages[0].extract_text().splitlines()[1]  # under the title
+
+    assert to_line("--addressee", "山田 太郎", "--honorific", "sama") == "山田 太郎 様"
+    assert to_line("--addressee", "〇〇保険代理店") == "〇〇保険代理店 御中"  # the default, as before
+    assert to_line("--addressee", "〇〇代理店 御中", "--honorific", "onchu") == "〇〇代理店 御中"
+    assert to_line("--addressee", "山田 太郎 様") == "山田 太郎 様"
+
+
 def test_proposal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "p.pdf"
     code, _, err = run(capsys, "document", "proposal", "--plan", "hybrid", "--ids", "10", "--dns-support",
@@ -86,6 +99,7 @@ def test_calendar(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         (["quote", "--plan", "common", "--ids", "1", "--valid-days", "0"], "valid_days"),
         (["quote", "--plan", "common", "--ids", "1", "--issued", "2026-02-30"], "issued"),
         (["quote", "--plan", "common", "--ids", "1", "--addressee", "x" * 101], "addressee"),
+        (["proposal", "--plan", "common", "--ids", "1", "--honorific", "dono"], "honorific"),
         (["quote", "--plan", "common", "--ids", "1", "--issuer-email", "a\nb"], "issuer_email"),
         (["proposal", "--plan", "common", "--ids", "1", "--own-domain", "maybe"], "own_domain"),
         (["proposal", "--plan", "common", "--ids", "1", "--needs", "teleport"], "needs"),
@@ -97,6 +111,20 @@ def test_invalid_input_one_line_exit_2(capsys: pytest.CaptureFixture[str], argv:
     code, out, err = run(capsys, "document", *argv, "-o", "/nonexistent/never-written")
     assert code == 2 and out == b""
     assert err.count("\n") == 1 and err.startswith(f"error: {field} (")
+
+
+@pytest.mark.parametrize("kind", ["quote", "proposal"])
+def test_an_issuer_field_the_font_cannot_print_is_refused_naming_the_field_and_the_character(
+    capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    # the 宛名's rule (SPEC §9: documents with the font embedded, never an empty box in place of a character)
+    code, out, err = run(capsys, "document", kind, "--plan", "common", "--ids", "10", "--issuer-company", "代理店😀")
+    assert (code, out) == (2, b"")
+    assert err.count("\n") == 1 and err.startswith("error: issuer_company (発行元の会社名): 発行元の会社名の「😀」は")
+    code, out, err = run(capsys, "document", kind, "--plan", "common", "--ids", "10", "--issuer-person", "𠮷田",
+                         "--lang", "en")
+    assert (code, out) == (2, b"")
+    assert err.startswith("error: issuer_person (Issuer's contact person): Issuer's contact person: \"𠮷\" cannot")
 
 
 def test_unwritable_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

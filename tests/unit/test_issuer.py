@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from sonpo.errors import DomainError
 from sonpo.issuer import Issuer, load_issuer
 from sonpo.names import ISSUER_FIELDS, CatalogError
 
@@ -35,6 +36,25 @@ def test_a_session_override_replaces_only_what_the_rep_typed() -> None:
 def test_a_line_break_in_a_field_is_refused() -> None:
     with pytest.raises(ValidationError):
         Issuer(person="山田\n太郎")
+
+
+def test_a_character_the_documents_font_lacks_is_refused_naming_the_field_as_for_the_addressee() -> None:
+    # 𠮷 (tsuchi-yoshi) is beyond JIS X 0208: IPAex Gothic has no glyph for it, the PDF would show an empty box
+    with pytest.raises(DomainError) as e:
+        Issuer(company="株式会社テスト保険", person="𠮷田 太郎")
+    assert (e.value.code, e.value.field) == ("glyph", "issuer_person")
+    assert e.value.message("ja").startswith("発行元の担当者の「𠮷」は見積書・提案書のフォントにない文字")
+    assert e.value.message("en").startswith("Issuer's contact person: \"𠮷\" cannot be printed")
+    with pytest.raises(DomainError) as e:
+        Issuer(company="株式会社テスト保険").overridden(email="😀@example.jp")
+    assert e.value.field == "issuer_email"
+    assert Issuer(person="吉田 太郎").person == "吉田 太郎"  # 吉 is in the font
+
+
+def test_an_unprintable_character_in_the_issuer_file_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "issuer.toml").write_text('[issuer]\ncompany = "代理店😀"\n', encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"issuer\.toml: issuer_company: .*😀"):
+        load_issuer(tmp_path)
 
 
 def test_a_broken_issuer_file_names_the_file_and_field(tmp_path: Path) -> None:

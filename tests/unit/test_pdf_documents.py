@@ -16,6 +16,7 @@ from sonpo.case import Case
 from sonpo.documents import ProposalInput, proposal_pdf, quote_number, quote_pdf
 from sonpo.errors import DomainError
 from sonpo.issuer import Issuer
+from sonpo.printable import addressee_line
 from sonpo.quote import Selection, quote
 from sonpo.timeline import ScheduleRequest, schedule
 
@@ -172,8 +173,8 @@ def test_an_addressee_the_font_cannot_print_is_refused_naming_its_characters() -
     # would print as empty boxes
     with pytest.raises(DomainError) as e:
         common10(addressee="𠮷野保険 😀 代理店")
-    assert (e.value.code, e.value.field) == ("addressee_glyph", "addressee")
-    assert "「𠮷😀」" in e.value.message("ja")
+    assert (e.value.code, e.value.field) == ("glyph", "addressee")
+    assert e.value.message("ja").startswith("宛名の「𠮷😀」は")
     assert "髙橋保険代理店" in "".join(p.extract_text() for p in read(common10(addressee="髙橋保険代理店")).pages)
 
 
@@ -196,6 +197,51 @@ def test_font_is_embedded(lang: str) -> None:
     fonts = embedded_fonts(common10(lang))
     assert fonts
     assert all(embedded and "IPAexGothic" in name for name, embedded in fonts), fonts
+
+
+# ---- 宛名 and its honorific (SPEC §9: 御中 by default or 様; a name ending in 御中, 様 or 殿 as written) -------
+
+HONORIFIC_CASES = [
+    ("〇〇保険代理店", "onchu", "〇〇保険代理店 御中"),
+    ("山田 太郎", "sama", "山田 太郎 様"),
+    ("山田 太郎 様", "onchu", "山田 太郎 様"),  # typed with its 様, the default 御中 is not added
+    ("山田 太郎様", "sama", "山田 太郎様"),
+    ("〇〇代理店 御中", "onchu", "〇〇代理店 御中"),  # once, not 御中 御中
+    ("〇〇代理店 御中", "sama", "〇〇代理店 御中"),
+    ("田中殿", "onchu", "田中殿"),
+    ("\u3000山田 太郎\u3000様\u3000", "onchu", "山田 太郎\u3000様"),  # full-width spaces trimmed
+]
+
+
+@pytest.mark.parametrize(("addressee", "honorific", "printed"), HONORIFIC_CASES)
+def test_the_addressee_carries_one_honorific(addressee: str, honorific: str, printed: str) -> None:
+    assert addressee_line(addressee, honorific, "ja") == printed  # type: ignore[arg-type]
+
+
+def first_lines(pdf: bytes) -> list[str]:
+    return read(pdf).pages[0].extract_text().splitlines()[:3]
+
+
+@pytest.mark.parametrize(("addressee", "honorific", "printed"), HONORIFIC_CASES[:3] + HONORIFIC_CASES[4:5] + [
+    ("田中殿", "sama", "田中殿")])
+def test_both_documents_print_the_addressee_with_its_honorific(addressee: str, honorific: str, printed: str) -> None:
+    # the line under the title is the 宛名, exactly: no second honorific after it
+    assert first_lines(common10(addressee=addressee, honorific=honorific))[1] == printed
+    pdf = proposal_pdf(proposal(addressee=addressee, honorific=honorific))
+    assert first_lines(pdf)[:2] == ["ご提案書", printed]
+
+
+def test_a_blank_addressee_leaves_room_before_the_chosen_honorific() -> None:
+    assert first_lines(common10(addressee="", honorific="sama"))[1].split() == ["様"]
+    assert first_lines(common10(addressee="  ", honorific="onchu"))[1].split() == ["御中"]
+
+
+def test_english_documents_print_no_japanese_honorific() -> None:
+    # "To: name" is the English form; 御中 and 様 belong to the Japanese one (a name typed with one keeps it)
+    assert first_lines(common10("en", addressee="Yamada Taro", honorific="sama"))[1] == "To: Yamada Taro"
+    assert first_lines(common10("en", addressee="ABC Agency"))[1] == "To: ABC Agency"
+    pdf = proposal_pdf(proposal(lang="en", addressee="山田 太郎 様", honorific="onchu"))
+    assert first_lines(pdf)[1] == "To: 山田 太郎 様"
 
 
 # ---- 提案書 -------------------------------------------------------------------------------
