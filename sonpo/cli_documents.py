@@ -105,7 +105,8 @@ def run(args: argparse.Namespace) -> bytes:
         from sonpo.ics import calendar_ics
 
         plan = plan_of(args)
-        data = calendar_ics(_schedule(args, plan, domain_of(args), order_date), lang)
+        data = calendar_ics(_schedule(args, plan, domain_of(args), order_date), lang, issued=issued,
+                            addressee=args.addressee)
     elif args.kind == "quote":
         from sonpo.quotation import quote_pdf
 
