@@ -122,7 +122,8 @@ def _prepare() -> _Prepared:
                 ("proposal_pdf", proposal_pdf(ProposalInput.of_case(c, L, issued, who)), f"teian_{name}.pdf",
                  "application/pdf", ":material/description:"),
             ]
-        files.append(("ics", calendar_ics(sch, L), f"schedule_{name}.ics", "text/calendar", ":material/event:"))
+        files.append(("ics", calendar_ics(sch, L, issued=issued, addressee=c.addressee), f"schedule_{name}.ics",
+                      "text/calendar", ":material/event:"))
         if q is not None:
             files += [
                 ("csv", quote_csv(q, L), f"estimate_{name}.csv", "text/csv", ":material/table:"),

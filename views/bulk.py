@@ -126,13 +126,15 @@ elif outcome is not None:
             result.refused_rows(PREVIEW_ROWS),
             columns=[ui.tr("bulk.refused_row"), ui.tr("bulk.column.name"), ui.tr("bulk.result.error")],
         )
-        error_col = {ui.tr("bulk.result.error"): st.column_config.Column(width="large")}
-        st.dataframe(refused, hide_index=True, width="stretch", column_config=error_col)
+        refused_cols = {ui.tr("bulk.result.error"): st.column_config.Column(width="large")}
+        if source == "upload":  # a file's rows are named as Excel shows them; typed rows by their place
+            refused_cols[ui.tr("bulk.refused_row")] = st.column_config.Column(help=ui.tr("bulk.refused_row_help"))
+        st.dataframe(refused, hide_index=True, width="stretch", column_config=refused_cols)
 
     st.subheader(ui.tr("bulk.preview"))
     shown = result.rows(PREVIEW_ROWS)
     preview = pd.DataFrame(shown, columns=bulk.unique_header(result.header()))
-    preview.index = pd.RangeIndex(1, len(shown) + 1)
+    preview.index = pd.Index([result.row_number(i) for i in range(len(shown))])  # the rows the refused list names
     pinned = [preview.columns[i] for i, c in enumerate(result.table.columns) if c == "name"]
     pinned.append(preview.columns[len(result.table.header)])  # the result column: quoted or refused
     # a refused row's amounts are empty, as in the result file (Streamlit would write "None")

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
+from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 
 from sonpo.bulk.price import Pricer, RowOutcome, pack_sizes
@@ -35,7 +36,17 @@ from sonpo.bulk.read import (
 from sonpo.bulk.read import (
     open_csv as _open_csv,
 )
-from sonpo.bulk.write import FORMULA_START, Cell, Encoding, Tally, error_text, neutralise, to_csv, write_result
+from sonpo.bulk.write import (
+    FORMULA_START,
+    NAMED_ROWS,
+    Cell,
+    Encoding,
+    Tally,
+    error_text,
+    neutralise,
+    to_csv,
+    write_result,
+)
 from sonpo.bulk.write import result_header as _result_header
 from sonpo.i18n import LANGS, Lang, t
 from sonpo.parse import key as _key
@@ -86,7 +97,7 @@ def read_csv(data: bytes, max_bytes: int | None = MAX_BYTES, max_rows: int = MAX
     """Decode and split a CSV into rows kept in memory, or raise BulkFileError saying why it cannot be used."""
     table = open_csv(data, max_bytes, max_rows)
     return Table(table.header, list(table.rows), table.columns, table.encoding, table.blank_rows,
-                 table.recomputed_columns)
+                 table.recomputed_columns, table.row_numbers)
 
 
 def make_table(
@@ -98,8 +109,16 @@ def make_table(
                            max_rows=max_rows)
 
 
-def summary_text(lang: Lang, quoted: int, refused: int, blank_rows: int = 0, recomputed: int = 0) -> str:
+def summary_text(lang: Lang, quoted: int, refused: int, blank_rows: int = 0, recomputed: int = 0,
+                 refused_rows: Sequence[int] = ()) -> str:
+    """The counts; `refused_rows`, the first NAMED_ROWS refused rows' numbers in the file, are named and
+    the others counted."""
     text = t("bulk.summary", lang, quoted=f"{quoted:,}", refused=f"{refused:,}")
+    if refused_rows:
+        rows = t("bulk.row_separator", lang).join(f"{n:,}" for n in refused_rows)
+        more = refused - len(refused_rows)
+        text += (t("bulk.refused_rows_more", lang, rows=rows, more=f"{more:,}") if more > 0
+                 else t("bulk.refused_rows", lang, rows=rows))
     if blank_rows:
         text += t("bulk.blank_rows", lang, n=f"{blank_rows:,}")
     if recomputed:
@@ -145,20 +164,29 @@ class BulkResult:
                 out.append([*cells, ng, *blank, self.error_text(o)])
         return out
 
+    def row_number(self, index: int) -> int:
+        """The row number of the data row at `index` (from 0) as the clerk sees it: for a file, its row in
+        Excel (sonpo.bulk.read.RowNumbers); for typed rows, its place in the table."""
+        return self.table.row_numbers(index)
+
     def refused_rows(self, limit: int | None = None) -> list[tuple[int, str, str]]:
-        """(data row number from 1, agency name, error text) of the refused rows (the first `limit`)."""
+        """(row number, agency name, error text) of the refused rows (the first `limit`)."""
         name = self.table.columns.index("name") if "name" in self.table.columns else None
+        number = self.table.row_numbers
         out: list[tuple[int, str, str]] = []
-        for i, (cells, o) in enumerate(zip(self.table.rows, self.outcomes, strict=False), start=1):
+        for i, (cells, o) in enumerate(zip(self.table.rows, self.outcomes, strict=False)):
             if o.values is None:
                 if limit is not None and len(out) >= limit:
                     break
-                out.append((i, "" if name is None else cells[name], self.error_text(o)))
+                out.append((number(i), "" if name is None else cells[name], self.error_text(o)))
         return out
 
     def summary(self) -> str:
+        """The counts, and the first refused rows by number: the same words as the command line's."""
+        number = self.table.row_numbers
+        named = list(islice((number(i) for i, o in enumerate(self.outcomes) if o.values is None), NAMED_ROWS))
         return summary_text(self.lang, self.quoted, self.refused, self.table.blank_rows,
-                            self.table.recomputed_columns)
+                            self.table.recomputed_columns, named)
 
 
 def quote_row(cells: dict[str, str], catalog: Catalog | None = None) -> RowOutcome:
@@ -183,7 +211,7 @@ def to_bytes(result: BulkResult, encoding: Encoding = "utf-8-sig", out: BytesIO 
     t_ = result.table
     with _batch():
         write_result(out, t_.header, t_.columns, zip(t_.rows, result.outcomes, strict=False), result.lang,
-                     result.pack_sizes, encoding)
+                     result.pack_sizes, encoding, row_number=t_.row_numbers)
     return out.getvalue()
 
 
@@ -227,14 +255,15 @@ def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = 
         headers = _result_headers(prices)
         start = out.tell()
         try:
-            lay, rows, counts = stream_rows(source, headers)
+            lay, rows, counts, numbers = stream_rows(source, headers)
             pricer = Pricer(lay.columns, prices)
             tally = Tally()
             # no quote byte, no quote character: UTF-8 and CP932 use the byte 0x22 for nothing else
             unquoted = source.delimiter == "," and b'"' not in source.data
             write_result(out, lay.header, lay.columns, pricer.rows(rows), lang, pricer.pack_sizes, encoding, tally,
-                         unquoted)
-            return summary_text(lang, tally.quoted, tally.refused, counts["blank"], lay.recomputed_columns)
+                         unquoted, numbers)
+            return summary_text(lang, tally.quoted, tally.refused, counts["blank"], lay.recomputed_columns,
+                                tally.refused_rows)
         except Ragged:  # rare: widen the header first, reading the file twice
             out.seek(start)
             out.truncate()
@@ -242,8 +271,9 @@ def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = 
         pricer = Pricer(table.columns, prices)
         tally = Tally()
         write_result(out, table.header, table.columns, pricer.rows(iter(table.rows)), lang, pricer.pack_sizes,
-                     encoding, tally)
-    return summary_text(lang, tally.quoted, tally.refused, table.blank_rows, table.recomputed_columns)
+                     encoding, tally, row_number=table.row_numbers)
+    return summary_text(lang, tally.quoted, tally.refused, table.blank_rows, table.recomputed_columns,
+                        tally.refused_rows)
 
 
 def unique_header(header: Sequence[str]) -> list[str]:

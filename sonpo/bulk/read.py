@@ -11,8 +11,9 @@ import codecs
 import csv
 import io
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
@@ -188,29 +189,62 @@ class Source:
         return csv.reader(self._lines(), delimiter=self.delimiter, strict=True)
 
     def refusal(self, error: csv.Error | UnicodeDecodeError, reader: _csv.Reader) -> BulkFileError:
+        """The file's refusal, naming the spreadsheet row of the record that broke (see RowNumbers): an
+        unclosed quote is named by the row it opens on. A byte the encoding cannot read is named by its
+        line in the file, as the decoder finds it."""
         if isinstance(error, UnicodeDecodeError):  # a UTF-8 file (BOM) with a byte UTF-8 cannot read
             return BulkFileError("not_text", line=_bad_line(self.data, self.encoding, False) or reader.line_num)
         reason = str(error)
+        row = self._records_before_failure() + 1
         if reason.startswith("field larger"):
-            return BulkFileError("cell_too_large", line=reader.line_num, max=f"{MAX_CELL:,}")
+            return BulkFileError("cell_too_large", row=row, max=f"{MAX_CELL:,}")
         if reason.startswith("unexpected end of data"):
-            return BulkFileError("unclosed_quote", line=self._last_line_before(reader.line_num) + 1)
-        return BulkFileError("bad_quote", line=reader.line_num)
+            return BulkFileError("unclosed_quote", row=row)
+        return BulkFileError("bad_quote", row=row)
 
-    def _last_line_before(self, failed: int) -> int:
-        """The line the last complete record ended on, the quote left open being on the next one:
-        the file read again up to there (only when it is refused, so reading stays one C loop)."""
-        reader = self.reader()
-        last = 0
+    def _records_before_failure(self) -> int:
+        """How many records (blank ones too) come before the one that broke: the file read again up to
+        there (only when it is refused, so reading stays one C loop). A physical line number would be
+        wrong after a quoted cell that spans several lines."""
+        count = 0
         try:
-            for _ in reader:
-                last = reader.line_num
+            for _ in self.reader():
+                count += 1
         except _READ_ERRORS:
             pass
-        return min(last, failed)
+        return count
 
     def _lines(self) -> Iterator[str]:
         return io.TextIOWrapper(io.BytesIO(self.data), encoding=self.encoding, newline="")
+
+
+class RowNumbers:
+    """Which row of the spreadsheet each data row is on, as the clerk sees the file in Excel: the one place
+    a bulk row's number is decided, for the page, the result file's messages and the command line.
+
+    Every CSV record is one Excel row: the header is a row (row 1 unless blank lines precede it), a blank
+    line is an empty row, and a quoted cell holding line breaks keeps its record on one row. The csv
+    module yields a blank line as an empty record, so rows are counted by records, never by lines. Data
+    rows skip blank ones; so a data row's number is the first data row's number, plus its position among
+    the data rows, plus the blank rows above it. Blank rows are few: only they are kept, so a file of a
+    hundred thousand rows costs no list of row numbers. Typed rows (the page's table) have no header: the
+    first is row 1."""
+
+    def __init__(self, first: int = 1) -> None:
+        self.first = first  # the first data row's number if no blank row came after the header
+        self._blanks: list[int] = []  # for each blank row under the header: how many data rows came before it
+
+    def header(self, record: int) -> None:
+        """The header is the `record`-th record (from 1): data rows start on the next row."""
+        self.first = record + 1
+
+    def blank(self, data_rows_before: int) -> None:
+        """A blank row under the header, after `data_rows_before` data rows (called in reading order)."""
+        self._blanks.append(data_rows_before)
+
+    def __call__(self, index: int) -> int:
+        """The row number of the data row at `index` (from 0, blank rows not counted)."""
+        return self.first + index + bisect_right(self._blanks, index)
 
 
 def _blank(row: Sequence[str]) -> bool:
@@ -295,6 +329,7 @@ class Table:
     encoding: str = "utf-8"
     blank_rows: int = 0
     recomputed_columns: int = 0
+    row_numbers: RowNumbers = field(default_factory=RowNumbers)  # each data row's number, as Excel shows it
 
 
 def size_check(size: int, max_bytes: int | None) -> None:
@@ -314,13 +349,15 @@ def prepare(data: bytes, max_bytes: int | None = MAX_BYTES) -> Source:
 
 def stream_rows(
     source: Source, result_headers: Iterable[Sequence[str]], max_rows: int = MAX_ROWS
-) -> tuple[Layout, Iterator[list[str]], dict[str, int]]:
+) -> tuple[Layout, Iterator[list[str]], dict[str, int], RowNumbers]:
     """One pass: the layout from the header, then the data rows as they are read, checked on the way
     (a refusal can come after some rows: the caller writes somewhere it can throw away). `counts`
-    holds the blank rows when the rows are exhausted. Raises Ragged when a row is wider than the
-    header: the caller reads the file in two passes instead (open_csv) to widen the header first."""
+    holds the blank rows when the rows are exhausted; the row numbers know every row read so far. Raises
+    Ragged when a row is wider than the header: the caller reads the file in two passes instead
+    (open_csv) to widen the header first."""
     records = source.reader()  # iterated here without a generator around it: csv errors caught below
     counts = {"blank": 0, "rows": 0}
+    numbers = RowNumbers()
     header: list[str] | None = None
     try:
         for header in records:
@@ -331,6 +368,7 @@ def stream_rows(
             raise BulkFileError("empty")
     except _READ_ERRORS as e:
         raise source.refusal(e, records) from None
+    numbers.header(counts["blank"] + 1)
     lay = layout(header, len(header), result_headers)
 
     def rows() -> Iterator[list[str]]:
@@ -348,6 +386,7 @@ def stream_rows(
                     raise Ragged
                 if _blank(row):
                     blank += 1
+                    numbers.blank(good)
                     continue
                 good += 1
                 yield lay.align(row)
@@ -357,7 +396,7 @@ def stream_rows(
         if not good:
             raise BulkFileError("empty")  # a header and nothing under it
 
-    return lay, rows(), counts
+    return lay, rows(), counts, numbers
 
 
 class Ragged(Exception):
@@ -372,13 +411,17 @@ def open_csv(
     source = prepare(data, max_bytes)
     header: list[str] | None = None
     blank = rows = width = 0
+    numbers = RowNumbers()
     for records, row in enumerate(source.records(), start=1):
         if records > max_rows + 1:  # + the header row; blank rows count
             raise BulkFileError("too_many_rows", max=f"{max_rows:,}")
         if _blank(row):
             blank += 1
+            if header is not None:
+                numbers.blank(rows)
         elif header is None:
             header = row
+            numbers.header(records)
         else:
             rows += 1
             if len(row) > width:
@@ -390,7 +433,7 @@ def open_csv(
         raise BulkFileError("empty")  # a header and nothing under it
     return Table(
         header=lay.header, rows=Rows(source, lay, rows), columns=lay.columns, encoding=source.encoding,
-        blank_rows=blank, recomputed_columns=lay.recomputed_columns,
+        blank_rows=blank, recomputed_columns=lay.recomputed_columns, row_numbers=numbers,
     )
 
 
@@ -398,11 +441,14 @@ def table_from_rows(
     header: Sequence[str], rows: Iterable[Sequence[str]], result_headers: Iterable[Sequence[str]],
     *, encoding: str = "utf-8", blank_rows: int = 0, max_rows: int = MAX_ROWS,
 ) -> Table:
-    """A table from a header and rows of text already split (the page's typed rows come in here)."""
+    """A table from a header and rows of text already split (the page's typed rows come in here); a row
+    is numbered by its place among `rows`, from 1, blank ones counted."""
     body: list[Sequence[str]] = []
+    numbers = RowNumbers()
     for r in rows:
         if _blank(r):
             blank_rows += 1
+            numbers.blank(len(body))
         else:
             body.append(r)
     if len(body) + blank_rows > max_rows:
@@ -410,7 +456,7 @@ def table_from_rows(
     lay = layout(list(header), max([len(header), *(len(r) for r in body)]), result_headers)
     return Table(
         header=lay.header, rows=[lay.align(list(r)) for r in body], columns=lay.columns, encoding=encoding,
-        blank_rows=blank_rows, recomputed_columns=lay.recomputed_columns,
+        blank_rows=blank_rows, recomputed_columns=lay.recomputed_columns, row_numbers=numbers,
     )
 
 

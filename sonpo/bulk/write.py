@@ -8,8 +8,8 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import IO, Literal
 
 from sonpo.bulk.price import RowOutcome
@@ -49,10 +49,18 @@ def error_text(outcome: RowOutcome, lang: Lang) -> str:
     return " / ".join(f"{e.field_label(lang)}: {e.message(lang)}" for e in outcome.errors)
 
 
+NAMED_ROWS = 10  # refused rows a summary names by number (the rest are counted)
+
+
 @dataclass
 class Tally:
     quoted: int = 0
     refused: int = 0
+    refused_rows: list[int] = field(default_factory=list)  # the first NAMED_ROWS refused rows' numbers
+
+
+def _first_row(index: int) -> int:
+    return index + 1  # data rows numbered from 1, when no RowNumbers is given
 
 
 def _kinds(columns: Sequence[str | None]) -> list[Literal["text", "auto"]]:
@@ -129,7 +137,7 @@ _CHUNK_ROWS = 512  # rows encoded and written at a time (a chunk small enough to
 def write_result(
     out: IO[bytes], header: Sequence[str], columns: Sequence[str | None],
     priced: Iterable[tuple[list[str], RowOutcome]], lang: Lang, sizes: Sequence[int], encoding: Encoding,
-    tally: Tally | None = None, unquoted: bool = False,
+    tally: Tally | None = None, unquoted: bool = False, row_number: Callable[[int], int] = _first_row,
 ) -> None:
     """The result file written as `csv.writer` writes `render`'s rows (CRLF, as Excel writes), a few
     thousand rows at a time. A quoted row whose cells need neither quotes nor neutralising (nearly
@@ -137,7 +145,8 @@ def write_result(
     holds a comma, a quote or a line break (the reader saw no quote in a comma-separated file), so
     only formula starts are looked for. CP932 cannot hold every character (emoji, some symbols): the
     error names the first row, column and character that cannot be written, and how many more rows
-    are affected."""
+    are affected. `row_number` gives a data row's number (from its index) as the input file shows it
+    (sonpo.bulk.read.RowNumbers): the refused rows the tally names and the unencodable row are named so."""
     tally = tally if tally is not None else Tally()
     priced = iter(priced)  # the rows after an unencodable one are counted from where it stopped
     rows = _Rows(columns, lang, sizes)
@@ -177,17 +186,19 @@ def write_result(
                 writerow(row(cells, o))
         else:
             tally.refused += 1
+            if len(tally.refused_rows) < NAMED_ROWS:
+                tally.refused_rows.append(row_number(done + len(chunk) - 1))
             writerow(row(cells, o))
         if len(chunk) == _CHUNK_ROWS:
-            _flush(out, buf, codec, chunk, done, head, rows, priced)
+            _flush(out, buf, codec, chunk, done, head, rows, priced, row_number)
             done += len(chunk)
             chunk.clear()
-    _flush(out, buf, codec, chunk, done, head, rows, priced)
+    _flush(out, buf, codec, chunk, done, head, rows, priced, row_number)
 
 
 def _flush(
     out: IO[bytes], buf: io.StringIO, codec: str, chunk: list[tuple[list[str], RowOutcome]], done: int,
-    head: list[Cell], rows: _Rows, later: Iterable[tuple[list[str], RowOutcome]],
+    head: list[Cell], rows: _Rows, later: Iterable[tuple[list[str], RowOutcome]], row_number: Callable[[int], int],
 ) -> None:
     text = buf.getvalue()
     buf.seek(0)
@@ -196,10 +207,10 @@ def _flush(
         out.write(text.encode(codec))
     except UnicodeEncodeError:
         built = (rows.row(cells, o) for cells, o in chunk)
-        for n, bad in enumerate(built, start=done + 1):
+        for n, bad in enumerate(built, start=done):
             if _bad_char(bad) is not None:
                 rest = itertools.chain(built, (rows.row(cells, o) for cells, o in later))
-                raise _unencodable(head, bad, n, rest) from None
+                raise _unencodable(head, bad, row_number(n), rest) from None
         raise  # pragma: no cover (a row of the chunk cannot be encoded, so one is found above)
 
 

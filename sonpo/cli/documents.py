@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # imported where used: the other commands (bulk above all) st
     from sonpo.case import Case
     from sonpo.issuer import Issuer
     from sonpo.quote import Selection
-    from sonpo.timeline import Schedule
+    from sonpo.timeline.schedule import Schedule
 
 KINDS = ("quote", "proposal", "calendar")
 DEFAULT_VALID_DAYS = 30
@@ -115,7 +115,7 @@ def _needs(value: str | None) -> tuple[str, ...] | None:
 
 
 def _schedule(args: argparse.Namespace, plan: PlanId, domain: DomainKind | None, order_date: dt.date) -> Schedule:
-    from sonpo.timeline import ScheduleRequest, schedule
+    from sonpo.timeline.schedule import ScheduleRequest, schedule
 
     return schedule(ScheduleRequest(
         plan=plan,
@@ -138,7 +138,8 @@ def run(args: argparse.Namespace) -> bytes:
         from sonpo.documents import calendar_ics
 
         plan = plan_of(args)
-        data = calendar_ics(_schedule(args, plan, domain_of(args), order_date), lang)
+        data = calendar_ics(_schedule(args, plan, domain_of(args), order_date), lang, issued=issued,
+                            addressee=args.addressee)
     elif args.kind == "quote":
         from sonpo.documents import quote_pdf
 

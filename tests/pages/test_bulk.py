@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.apptest import APP, open_app
@@ -32,7 +34,7 @@ def test_uploading_a_cp932_file_shows_the_summary_the_refused_rows_and_the_downl
     assert at.warning[0].value.startswith("見積済：1行 / 見積不可：2行")
     assert any("文字コード：cp932" in c.value for c in at.caption)
     refused = at.dataframe[0].value
-    assert list(refused["行"]) == [2, 3]
+    assert list(refused["行"]) == [3, 4]  # Excel's rows: the header is row 1
     assert refused["エラー"][0].startswith("メールアーカイブのID数: メールアーカイブは共通ルールプランでは")
     assert "特別プラン" in refused["エラー"][1]
     preview = at.dataframe[1].value
@@ -73,6 +75,32 @@ def test_english_page_speaks_english_in_the_summary_and_the_error_column() -> No
     assert preview["monthly total (excl. tax)"].iloc[0] == 3 * 1500
 
 
+def test_refused_rows_are_named_by_the_rows_excel_shows() -> None:
+    # Opened in Excel: header row 1, A row 2, the blank line row 3, B (its name holds a line break) row 4,
+    # C row 5, the line of commas row 6, D row 7, E row 8. Refused: B (0 IDs), C (no such plan), D (51 IDs on
+    # the common plan, at most 50): rows 4, 5 and 7 (their lines in the file are 4, 6 and 8).
+    data = (
+        "代理店名,プラン,ID数\r\n"
+        "A,共通ルールプラン,3\r\n"
+        "\r\n"
+        '"B\r\n支店",共通ルールプラン,0\r\n'
+        "C,ゴールドプラン,3\r\n"
+        ",,\r\n"
+        "D,共通ルールプラン,51\r\n"
+        "E,共通ルールプラン,2\r\n"
+    ).encode("cp932")
+    at = upload(bulk_page(), "rows.csv", data)
+    assert at.warning[0].value.startswith("見積済：2行 / 見積不可：3行（見積不可は4、5、7行目）")
+    refused = at.dataframe[0].value
+    assert list(refused["行"]) == [4, 5, 7]
+    assert list(refused["代理店名"]) == ["B\r\n支店", "C", "D"]
+    help_text = json.loads(at.dataframe[0].proto.columns)["行"]["help"]  # the column says how rows are counted
+    assert help_text == "Excelで開いたときの行番号です（見出し行が1行目、空行も1行に数えます）。"
+    preview = at.dataframe[1].value
+    assert list(preview.index) == [2, 4, 5, 7, 8]  # the preview names its rows the same way
+    assert list(preview["結果"]) == ["見積済", "見積不可", "見積不可", "見積不可", "見積済"]
+
+
 def test_a_file_that_cannot_be_used_gets_a_message_and_the_page_keeps_working() -> None:
     at = upload(bulk_page(), "bad.csv", b"PK\x03\x04\x00\x00binary")
     assert "CSVファイルとして読めません" in at.error[0].value
@@ -110,7 +138,7 @@ def test_a_name_cp932_cannot_hold_disables_that_download_and_names_the_row() -> 
     at = upload(bulk_page(), "emoji.csv", data)
     buttons = at.get("download_button")
     assert buttons[1].proto.disabled is False and buttons[2].proto.disabled is True
-    assert "データ2行目" in at.error[0].value and "U+1F363" in at.error[0].value
+    assert at.error[0].value.startswith("3行目の「name」") and "U+1F363" in at.error[0].value  # Excel: row 3
 
 
 def test_typed_rows_in_the_table_are_quoted_like_a_file() -> None:

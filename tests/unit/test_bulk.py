@@ -26,7 +26,7 @@ from sonpo.bulk.engine import (
     template_csv,
     to_bytes,
 )
-from sonpo.cli import main
+from sonpo.cli.main import main
 from sonpo.quote import Selection, check, quote
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,7 +148,9 @@ def test_every_kind_of_error_is_reported_on_its_row_and_good_rows_are_still_quot
             assert outcome.values is None and got == expected, name
     good = sum(1 for _, _, e in MIXED if e is None)
     assert (result.quoted, result.refused) == (good, len(MIXED) - good)
-    assert result.summary() == f"見積済：{good}行 / 見積不可：{len(MIXED) - good}行"
+    # the header is Excel's row 1, so MIXED's rows are rows 2 to 28; the good ones are rows 2, 10, 17 and 28
+    assert (good, len(MIXED) - good) == (4, 23)
+    assert result.summary() == "見積済：4行 / 見積不可：23行（見積不可は3、4、5、6、7、8、9、11、12、13行目ほか13行）"
 
 
 def test_the_error_column_names_field_and_rule_in_the_users_language() -> None:
@@ -184,7 +186,7 @@ def test_each_refused_row_names_its_own_value_when_many_break_the_same_rule() ->
 
 def _streamed(data: bytes) -> bytes:
     """The command line's path (rows priced and written one at a time)."""
-    from sonpo.bulk import stream
+    from sonpo.bulk.engine import stream
 
     out = io.BytesIO()
     stream(data, out, "ja")
@@ -326,6 +328,86 @@ def test_typed_rows_from_the_page_go_through_the_same_engine() -> None:
     table = make_table(["name", "plan", "ids"], [["A", "common", "3"], ["", "", ""], ["B", "gold", "3"]])
     result = quote_table(table, "en")
     assert (result.quoted, result.refused, table.blank_rows) == (1, 1, 1)
+    assert [n for n, _, _ in result.refused_rows()] == [3]  # typed rows: their place in the table
+
+
+# ---- row numbers as Excel shows them (issue 16) --------------------------------------
+
+# Opened in Excel: the header is row 1, the blank line row 3, the cell with a line break keeps B on one
+# row (4), the line of commas is row 6. Refused: B (0 IDs) on row 4, C (no such plan) on row 5, D (51 IDs on
+# the common plan, whose limit is 50) on row 7. Their physical lines are 4, 6 and 8; their data rows 2, 3, 4.
+EXCEL_ROWS = (
+    b"name,plan,ids\r\n"
+    b"A,common,3\r\n"
+    b"\r\n"
+    b'"B\r\nbranch office",common,0\r\n'
+    b"C,gold,3\r\n"
+    b",,\r\n"
+    b'"D ""east""",common,51\r\n'
+    b"E,common,2\r\n"
+)
+
+
+def test_refused_rows_are_named_by_the_row_excel_shows() -> None:
+    result = quote_table(read_csv(EXCEL_ROWS))
+    assert (result.quoted, result.refused, result.table.blank_rows) == (2, 3, 2)
+    assert [(n, name) for n, name, _ in result.refused_rows()] == [
+        (4, "B\r\nbranch office"), (5, "C"), (7, 'D "east"')]
+    assert [result.row_number(i) for i in range(5)] == [2, 4, 5, 7, 8]
+    assert result.summary().startswith("見積済：2行 / 見積不可：3行（見積不可は4、5、7行目）")
+    assert "(refused rows: 4, 5, 7)" in quote_table(read_csv(EXCEL_ROWS), "en").summary()
+
+
+def test_a_blank_line_above_the_header_moves_every_row_down() -> None:
+    result = quote_table(read_csv(b"\r\nplan,ids\r\ncommon,0\r\n"))  # header on row 2, the row on row 3
+    assert [n for n, _, _ in result.refused_rows()] == [3]
+
+
+@pytest.mark.parametrize("extra", [b"", b",a note beyond the header"])  # the streamed way, and the two-pass one
+def test_the_command_line_names_refused_rows_as_excel_shows_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: bytes
+) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(EXCEL_ROWS.replace(b"E,common,2", b"E,common,2" + extra))
+    assert main(["bulk", str(src), "-o", str(tmp_path / "out.csv")]) == 0
+    assert "見積済：2行 / 見積不可：3行（見積不可は4、5、7行目）" in capsys.readouterr().err
+    assert main(["bulk", str(src), "-o", str(tmp_path / "out.csv"), "--lang", "en"]) == 0
+    assert "Rows quoted: 2 / rows refused: 3 (refused rows: 4, 5, 7)" in capsys.readouterr().err
+
+
+def test_a_character_cp932_cannot_hold_is_named_by_its_excel_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = EXCEL_ROWS.replace(b"E,common,2", "E🍣,common,2".encode())  # row 8
+    with pytest.raises(BulkFileError) as e:
+        to_bytes(quote_table(read_csv(data)), "cp932")
+    assert e.value.params["row"] == 8 and e.value.message("ja").startswith("8行目の「name」")
+    src = tmp_path / "in.csv"
+    src.write_bytes(data)
+    assert main(["bulk", str(src), "--encoding", "cp932"]) == 2
+    assert "8行目の「name」" in capsys.readouterr().err
+
+
+def test_more_than_ten_refused_rows_are_named_ten_and_counted() -> None:
+    data = b"plan,ids\r\n" + b"common,0\r\n" * 12 + b"common,1\r\n"  # refused on rows 2 to 13
+    summary = quote_table(read_csv(data)).summary()
+    assert summary == "見積済：1行 / 見積不可：12行（見積不可は2、3、4、5、6、7、8、9、10、11行目ほか2行）"
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "row"),
+    [
+        # a cell with a line break (row 2), a blank row (3), then a quote opened on row 4 (line 5)
+        (b'plan,ids,name\r\ncommon,1,"A\r\nB"\r\n\r\ncommon,2,"C\r\ncommon,3,D\r\n', "unclosed_quote", 4),
+        (b'plan,ids,name\r\ncommon,1,"A\r\nB"\r\n\r\ncommon,2,"C"D\r\n', "bad_quote", 4),
+        (b'plan,ids,name\r\ncommon,1,"A\r\nB"\r\n\r\ncommon,2,' + b"y" * (128 * 1024 + 1) + b"\r\n",
+         "cell_too_large", 4),
+    ],
+)
+def test_a_refused_file_names_the_excel_row_not_the_line(data: bytes, code: str, row: int) -> None:
+    e = refusal(data)
+    assert (e.code, e.params["row"]) == (code, row)
+    assert f"{row}行目" in e.message("ja") and f"row {row}" in e.message("en").lower()
 
 
 # ---- limits ------------------------------------------------------------------------
@@ -388,10 +470,10 @@ def test_cp932_names_the_row_that_cannot_be_encoded_and_keeps_what_it_can() -> N
     with pytest.raises(BulkFileError) as e:
         to_bytes(result, "cp932")
     assert e.value.code == "unencodable_more"
-    assert e.value.params["row"] == 2 and e.value.params["others"] == 1
+    assert e.value.params["row"] == 3 and e.value.params["others"] == 1  # Excel: the header is row 1
     msg = e.value.message("ja")
-    assert "データ2行目" in msg and "「name」" in msg and "U+1F363" in msg
-    assert "Data row 2" in e.value.message("en")
+    assert msg.startswith("3行目の「name」") and "U+1F363" in msg
+    assert e.value.message("en").startswith("Row 3, column")
     ok = quote_table(read_csv(csv_bytes(EN_HEADER, [rows[0]])))
     assert frame(to_bytes(ok, "cp932"), "cp932")["name"][0] == "㈱髙橋保険～①"
 
@@ -439,7 +521,7 @@ def test_command_line_refuses_a_bad_file_with_one_line_and_status_2(
     src.write_bytes(csv_bytes(EN_HEADER, ["🍣,common,1,,,,,,,"]))
     assert main(["bulk", str(src), "--encoding", "cp932"]) == 2
     out, err = capsys.readouterr()
-    assert out == "" and "データ1行目" in err
+    assert out == "" and "2行目の「name」" in err  # the first data row is Excel's row 2
 
 
 # ---- hostile files (issue 9): nothing lost, nothing garbled ----------------------------
@@ -451,11 +533,11 @@ def refusal(data: bytes, **kw: int | None) -> BulkFileError:
     return e.value
 
 
-def test_an_unclosed_quote_is_refused_with_the_line_where_it_opens() -> None:
+def test_an_unclosed_quote_is_refused_with_the_row_where_it_opens() -> None:
     data = b'plan,ids,name\r\ncommon,1,A\r\ncommon,2,"B\r\ncommon,3,C\r\ncommon,4,D\r\n'
     e = refusal(data)
-    assert (e.code, e.params["line"]) == ("unclosed_quote", 3)
-    assert "3行目" in e.message("ja") and "line 3" in e.message("en")
+    assert (e.code, e.params["row"]) == ("unclosed_quote", 3)
+    assert "3行目" in e.message("ja") and "row 3" in e.message("en")
 
 
 def test_a_quoted_line_break_is_kept_and_every_row_survives() -> None:
@@ -466,7 +548,7 @@ def test_a_quoted_line_break_is_kept_and_every_row_survives() -> None:
 
 def test_a_misplaced_quote_is_refused_with_its_line() -> None:
     e = refusal(b'plan,ids,name\r\ncommon,1,"A"B\r\n')
-    assert (e.code, e.params["line"]) == ("bad_quote", 2)
+    assert (e.code, e.params["row"]) == ("bad_quote", 2)
 
 
 @pytest.mark.parametrize(
@@ -495,7 +577,7 @@ def test_real_cp932_names_are_still_read() -> None:
 def test_a_cell_over_128_kib_is_refused_in_the_users_language() -> None:
     data = b"plan,ids,name\r\ncommon,1,x\r\ncommon,1," + b"y" * (128 * 1024 + 1) + b"\r\n"
     e = refusal(data)
-    assert (e.code, e.params["line"]) == ("cell_too_large", 3)
+    assert (e.code, e.params["row"]) == ("cell_too_large", 3)
     ja = e.message("ja")
     assert "131,072文字" in ja and "field larger" not in ja and "limit" not in ja
 
@@ -563,7 +645,7 @@ def test_the_memo_does_not_key_on_the_agency_name() -> None:
 def test_the_streamed_command_line_file_equals_the_in_memory_one() -> None:
     from io import BytesIO
 
-    from sonpo.bulk import stream
+    from sonpo.bulk.engine import stream
 
     data = mixed_file("cp932")
     out = BytesIO()

@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from sonpo.cli import main
+from sonpo.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, bytes, str]:
@@ -88,6 +88,21 @@ def test_calendar(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     starts = [ev["DTSTART"].dt.isoformat() for ev in Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
     assert starts == ["2026-12-10", "2026-12-11", "2026-12-14"]
+
+
+def test_calendar_of_a_later_order_date_updates_the_same_events(capsys: pytest.CaptureFixture[str]) -> None:
+    def calendar(order_date: str, addressee: str = "山田保険事務所") -> tuple[bytes, dict[str, int]]:
+        code, data, err = run(capsys, "document", "calendar", "--plan", "common", "--order-date", order_date,
+                              "--issued", "2026-11-30", "--addressee", addressee)
+        assert (code, err) == (0, "")
+        return data, {str(ev["UID"]): int(ev["SEQUENCE"]) for ev in Calendar.from_ical(data).walk("VEVENT")}
+
+    first_data, first = calendar("2026-11-30")
+    assert calendar("2026-11-30")[0] == first_data  # the same case, issued the same day: the same file
+    _, later = calendar("2026-12-07")  # a week later: activation, PC set-up and password move a week on
+    assert list(later) == list(first) and len(first) == 3
+    assert all(later[uid] > first[uid] for uid in first)
+    assert not set(first) & set(calendar("2026-11-30", "鈴木保険代理店")[1])  # another customer
 
 
 @pytest.mark.parametrize(
