@@ -169,7 +169,7 @@ class Case(BaseModel):
             plan=plan,
             ids=ids,
             domain=domain,
-            domains=self.domains if on("dns_hosting") else 0,
+            domains=self._dns_domains(plan, on("dns_hosting"), "dns_hosting" in asked),
             msb_licences=self.msb if on("msb") else 0,
             mail_archive_ids=(self.mail_archive_ids or ids) if on("mail_archive") else 0,
             iijid_ids=(self.iijid_ids or ids) if on("iijid") else 0,
@@ -177,6 +177,13 @@ class Case(BaseModel):
             months=self.months,
         )
         return sel, missing
+
+    def _dns_domains(self, plan: PlanId, on: bool, asked: bool) -> int | None:
+        """DNS hosting's domain count on `plan`: the user's count where they gave one (they asked for DNS
+        hosting, or their own plan requires it), else the plan's mandatory minimum (None); 0 when not ordered."""
+        if not on:
+            return 0
+        return self.domains if asked or plan == self.plan else None
 
     def schedule_request(self, today: dt.date) -> ScheduleRequest:
         """The activation schedule's input: the order date (today if none is set) and what moves it."""

@@ -73,6 +73,7 @@ def issuer(args: argparse.Namespace) -> Issuer:
 def case_of(args: argparse.Namespace, order_date: dt.date) -> Case:
     """The flags as the case the pages would hold for the same answers: the 提案書 reads the whole case."""
     from sonpo.case import Case
+    from sonpo.catalog import load_catalog
 
     sel = selection_values(args)
     values: dict[str, Any] = {
@@ -86,8 +87,9 @@ def case_of(args: argparse.Namespace, order_date: dt.date) -> Case:
     }
     if sel["domain"] is not None:
         values["domain"] = sel["domain"]
-    if sel["domains"]:  # on the individual plan: DNS hosting ordered for that many domains
-        values |= {"dns_hosting": True, "domains": sel["domains"]}
+    if sel["domains"]:  # DNS hosting for that many domains: asked for, unless the plan requires it anyway
+        mandatory = sel["plan"] in load_catalog().option("dns_hosting").mandatory_on
+        values |= {"dns_hosting": not mandatory, "domains": sel["domains"]}
     for option in ("mail_archive", "iijid"):
         if sel[f"{option}_ids"]:
             values |= {option: True, f"{option}_ids": sel[f"{option}_ids"]}

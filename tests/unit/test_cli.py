@@ -192,6 +192,17 @@ def test_recommend_json(
     assert isinstance(reasons, list) and reasons and all(isinstance(r, str) and r for r in reasons)
 
 
+def test_recommend_follows_the_finders_path_a_question_it_never_asks_is_not_required(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # issue 16: 25 IDs, mail archive + IIJ ID, own domain: the needs decide, the admin panel is never asked
+    data = run_json(capsys, "recommend", "--ids", "25", "--needs", "mail-archive,iijid", "--own-domain", "yes")
+    assert (data["plan"], data["domain"]) == ("individual", "own")
+    # ... and the own-domain question is on that path: without it the command says which flag is missing
+    code, out, err = run(capsys, "recommend", "--ids", "25", "--needs", "mail-archive,iijid")
+    assert (code, out) == (2, "") and "--own-domain" in err and "--admin-panel" not in err
+
+
 def test_recommend_table(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "recommend", "--own-domain", "no", "--admin-panel", "no", "--ids", "10")
     assert (code, err) == (0, "")
