@@ -13,6 +13,7 @@ from sonpo.names import PLAN_IDS
 from sonpo.quote import change_fees, check, quote
 from ui import case as the_case
 from ui.documents import documents_button
+from ui.entries import Bound
 from ui.next_step import next_step
 
 cat = load_catalog()
@@ -20,7 +21,7 @@ msb_max = cat.option("msb").max_quantity
 dns_max = cat.option("dns_hosting").max_quantity
 
 
-def bind(field: str, shown: object = None) -> dict[str, object]:
+def bind(field: str, shown: object = None) -> Bound:
     return the_case.bind("estimate", field) if shown is None else the_case.bind("estimate", field, shown)
 
 
