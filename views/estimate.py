@@ -9,7 +9,7 @@ from sonpo.documents import assumptions, line_table, option_price, packs_text
 from sonpo.errors import InvalidSelection
 from sonpo.estimate import option_states
 from sonpo.money import Amount, tax_included
-from sonpo.names import PLAN_IDS
+from sonpo.names import PLAN_IDS, OptionId
 from sonpo.quote import change_fees, check, quote
 from ui import case as the_case
 from ui.documents import documents_button
@@ -78,10 +78,10 @@ def estimate() -> None:
             if packs:
                 st.caption(f":material/shield: {ui.tr('estimate.packs', packs=packs)}")
 
-    def unavailable(oid: str, label: str) -> None:
+    def unavailable(oid: OptionId, label: str) -> None:
         """An option the plan does not offer: shown off and disabled, with the reason."""
         st.checkbox(label, value=False, disabled=True, key=f"estimate_off.{oid}")
-        reason = states[oid].reason  # type: ignore[index]
+        reason = states[oid].reason
         st.caption(f":material/block: {ui.md(reason.message(L) if reason else '')}")
 
     def per_id_count(name: str) -> None:
@@ -142,10 +142,11 @@ def estimate() -> None:
                             help=ui.tr("estimate.domains_help", max=dns_max))
             ui.field_error(by_field, "domains")
 
-        for oid, field in (("mail_archive", "mail_archive_ids"), ("iijid", "iijid_ids")):
-            if states[oid].available:  # type: ignore[index]
+        per_id: tuple[tuple[OptionId, str], ...] = (("mail_archive", "mail_archive_ids"), ("iijid", "iijid_ids"))
+        for oid, field in per_id:
+            if states[oid].available:
                 st.checkbox(ui.tr(f"estimate.{oid}"), **bind(oid))
-                st.caption(option_price(oid, L, TAX))  # type: ignore[arg-type]
+                st.caption(option_price(oid, L, TAX))
                 if getattr(c, oid):
                     per_id_count(field)
                 ui.field_error(by_field, field)
