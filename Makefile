@@ -1,10 +1,11 @@
-# Two commands: `make run` starts the app, `make test` runs every check. Both set up .venv first.
+# `make run` starts the app, `make test` runs every check, `make check` the quick ones (no browser, under a
+# minute). All set up .venv first.
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test setup browser lint bench clean
+.PHONY: run test check setup browser lint bench clean
 
 $(STAMP): requirements.txt
 	python3 -m venv $(VENV)
@@ -25,9 +26,15 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	  else echo "end-to-end tests need Debian's chromium and pdftoppm: sudo apt-get install chromium fonts-noto-cjk poppler-utils" >&2; exit 1; fi; }
 
+# mypy --strict checks the files pyproject.toml names: sonpo/, ui/, views/, app.py.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy sonpo
+	$(VENV)/bin/mypy
+
+# The check to run before a commit: lint, then the unit and page tests on two workers (the browser tests in
+# tests/e2e are left to `make test`).
+check: lint
+	$(VENV)/bin/pytest -n 2 tests/unit tests/pages
 
 # Two workers, each file (and its server) on one worker; files are handed out in the order collected (the
 # long browser files first, the quick unit files to even out the end), not those with the most tests first.

@@ -23,7 +23,7 @@ def commit(setting: str, key: str) -> None:
         st.session_state[setting] = st.session_state[key]
 
 
-def bound(setting: str, key: str) -> dict[str, object]:
+def bound(setting: str, key: str) -> entries.Bound:
     """Like ui.case.bind for the two display settings: the widget shows the session's value, never holds its own
     (Streamlit forgets a widget's value when st.switch_page changes pages)."""
     return entries.bound(key, st.session_state[setting], commit, setting, key)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypedDict
 
 import streamlit as st
 
@@ -76,6 +76,13 @@ def key(page: str, field: str) -> str:
     return f"{page}.{field}.{lang()}"
 
 
+class BindOptions(TypedDict, total=False):
+    """What a page's own shorthand for bind() passes on (see bind)."""
+
+    shown: Any
+    to_case: Callable[[Any], Any] | None
+
+
 def bind(
     page: str,
     field: str,
@@ -83,7 +90,7 @@ def bind(
     *,
     to_case: Callable[[Any], Any] | None = None,
     then: Callable[[Case], Case] | None = None,
-) -> dict[str, Any]:
+) -> entries.Bound:
     """The keyword arguments that make a widget a view of the case's `field`.
 
     `shown` is what the widget shows when it is not the case's value itself (e.g. a default the page

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 import altair as alt
+import pandas as pd
 
 from sonpo.i18n import Lang, t
 from sonpo.timeline.view import ClosedDay, GanttRow, Marker
@@ -115,9 +116,9 @@ def _timeline_template(lang: Lang, n_rows: int) -> dict[str, Any]:
         alt.Tooltip("days:N", title=t("timeline.chart.days", lang)),
     ]
     kinds = list(CLOSED_COLOURS)
-    span = alt.Chart(alt.Data(name="span")).mark_rule(opacity=0, aria=False).encode(x=x, x2="end:T")
+    span = alt.Chart(alt.NamedData(name="span")).mark_rule(opacity=0, aria=False).encode(x=x, x2="end:T")
     shaded = (
-        alt.Chart(alt.Data(name="closed"))
+        alt.Chart(alt.NamedData(name="closed"))
         .mark_rect(opacity=0.8, aria=False)
         .encode(
             x=x,
@@ -132,7 +133,7 @@ def _timeline_template(lang: Lang, n_rows: int) -> dict[str, Any]:
                      alt.Tooltip("reason:N", title=t("timeline.chart.reason", lang))],
         )
     )
-    base = alt.Chart(alt.Data(name="steps"))
+    base = alt.Chart(alt.NamedData(name="steps"))
     names = base.mark_text(
         aria=False, align="left", baseline="bottom", dx=3, dy=-1, fontSize=12, color="#31333F",
         limit=alt.expr("width - 6"),
@@ -150,7 +151,7 @@ def _timeline_template(lang: Lang, n_rows: int) -> dict[str, Any]:
     )
     marker_layers: list[alt.Chart] = []
     for kind, colour in MARKER_COLOURS.items():
-        one = alt.Chart(alt.Data(name="marks")).transform_filter(alt.datum.kind == kind)
+        one = alt.Chart(alt.NamedData(name="marks")).transform_filter(alt.datum.kind == kind)
         marker_layers.append(
             one.mark_rule(aria=False, strokeWidth=2, color=colour,
                           strokeDash=[5, 3] if kind == "today" else [1, 0]).encode(
@@ -176,7 +177,7 @@ def _timeline_template(lang: Lang, n_rows: int) -> dict[str, Any]:
     return spec
 
 
-def cost_chart(data: Any, plan_col: str, month_col: str, cost_col: str, order: list[str], months: int,
+def cost_chart(data: pd.DataFrame, plan_col: str, month_col: str, cost_col: str, order: list[str], months: int,
                lang: Lang) -> alt.Chart:
     """The cumulative cost of each plan month by month (the compare page): one line per plan,
     told apart by colour and dash. The legend sits above the plot, one plan per line, so that
@@ -184,7 +185,7 @@ def cost_chart(data: Any, plan_col: str, month_col: str, cost_col: str, order: l
     yen_axis = "format(datum.value, ',') + '円'" if lang == "ja" else "'¥' + format(datum.value, ',')"
     legend = alt.Legend(orient="top", direction="vertical", columns=1, title=None, labelFontSize=13,
                         symbolStrokeWidth=3, symbolSize=300, labelLimit=0)
-    return (
+    chart: alt.Chart = (  # altair's mark methods copy their signature in a way mypy reads as returning Any
         alt.Chart(data)
         .mark_line(strokeWidth=2.5)
         .encode(
@@ -197,3 +198,4 @@ def cost_chart(data: Any, plan_col: str, month_col: str, cost_col: str, order: l
         )
         .properties(height=360, description=t("compare.chart_alt", lang, months=months))
     )
+    return chart

@@ -13,7 +13,7 @@ entry that differs from it (catch_up).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict
 
 import streamlit as st
 
@@ -21,6 +21,14 @@ _KNOWN = "entries.known"  # widget key -> the value the app last put into the wi
 _ON_CHANGE = "entries.on_change"  # widget key -> its on_change and args, as last drawn
 
 OnChange = Callable[..., None]
+
+
+class Bound(TypedDict):
+    """The keyword arguments that bound() gives a widget (the names Streamlit's widgets take)."""
+
+    key: str
+    on_change: OnChange
+    args: tuple[Any, ...]
 
 
 def _known() -> dict[str, Any]:
@@ -33,7 +41,7 @@ def _on_change() -> dict[str, tuple[OnChange, tuple[Any, ...]]]:
     return value
 
 
-def bound(key: str, value: Any, on_change: OnChange, *args: Any, keep_entry: bool = False) -> dict[str, Any]:
+def bound(key: str, value: Any, on_change: OnChange, *args: Any, keep_entry: bool = False) -> Bound:
     """The keyword arguments of a widget that shows `value` and hands each entry to `on_change(*args)`.
 
     With `keep_entry` the widget keeps what the user entered instead (an entry refused, shown with its reason)."""

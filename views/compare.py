@@ -1,5 +1,7 @@
 """Compare plans (プラン比較): the same needs priced on all three plans, and the cumulative cost over 36 months."""
 
+from typing import Unpack
+
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +13,7 @@ from sonpo.errors import InvalidSelection
 from sonpo.money import tax_included
 from ui import case as the_case
 from ui.charts import cost_chart
+from ui.entries import Bound
 
 cat = load_catalog()
 L = ui.lang()
@@ -20,7 +23,7 @@ DOMAIN_NEED = {"designated": "any", "own": "own", "sub": "sub"}  # the page's wo
 NEED_DOMAIN = {v: k for k, v in DOMAIN_NEED.items()}
 
 
-def bind(field: str, **kwargs: object) -> dict[str, object]:
+def bind(field: str, **kwargs: Unpack[the_case.BindOptions]) -> Bound:
     return the_case.bind("compare", field, **kwargs)
 
 

@@ -8,11 +8,12 @@ from sonpo.catalog import load_catalog
 from sonpo.display import assumptions, line_table, option_price, packs_text
 from sonpo.errors import InvalidSelection
 from sonpo.money import Amount, tax_included
-from sonpo.names import HONORIFICS, PLAN_IDS
+from sonpo.names import HONORIFICS, PLAN_IDS, OptionId
 from sonpo.options import option_states
 from sonpo.quote import change_fees, check, quote
 from ui import case as the_case
 from ui.documents import documents_button
+from ui.entries import Bound
 from ui.next_step import next_step
 
 cat = load_catalog()
@@ -20,7 +21,7 @@ msb_max = cat.option("msb").max_quantity
 dns_max = cat.option("dns_hosting").max_quantity
 
 
-def bind(field: str, shown: object = None) -> dict[str, object]:
+def bind(field: str, shown: object = None) -> Bound:
     return the_case.bind("estimate", field) if shown is None else the_case.bind("estimate", field, shown)
 
 
@@ -77,10 +78,10 @@ def estimate() -> None:
             if packs:
                 st.caption(f":material/shield: {ui.tr('estimate.packs', packs=packs)}")
 
-    def unavailable(oid: str, label: str) -> None:
+    def unavailable(oid: OptionId, label: str) -> None:
         """An option the plan does not offer: shown off and disabled, with the reason."""
         st.checkbox(label, value=False, disabled=True, key=f"estimate_off.{oid}")
-        reason = states[oid].reason  # type: ignore[index]
+        reason = states[oid].reason
         st.caption(f":material/block: {ui.md(reason.message(L) if reason else '')}")
 
     def per_id_count(name: str) -> None:
@@ -141,10 +142,11 @@ def estimate() -> None:
                             help=ui.tr("estimate.domains_help", max=dns_max))
             ui.field_error(by_field, "domains")
 
-        for oid, field in (("mail_archive", "mail_archive_ids"), ("iijid", "iijid_ids")):
-            if states[oid].available:  # type: ignore[index]
+        per_id: tuple[tuple[OptionId, str], ...] = (("mail_archive", "mail_archive_ids"), ("iijid", "iijid_ids"))
+        for oid, field in per_id:
+            if states[oid].available:
                 st.checkbox(ui.tr(f"estimate.{oid}"), **bind(oid))
-                st.caption(option_price(oid, L, TAX))  # type: ignore[arg-type]
+                st.caption(option_price(oid, L, TAX))
                 if getattr(c, oid):
                     per_id_count(field)
                 ui.field_error(by_field, field)

@@ -1,6 +1,6 @@
 """Plan finder (プラン診断): the plan flowchart as a wizard, its diagram with the path, the result and its reasons."""
 
-from typing import Any
+from typing import Unpack
 
 import streamlit as st
 
@@ -19,6 +19,7 @@ from ui import case as the_case
 from ui import field_error, labels, lang, md, tr
 from ui.diagram import flow_diagram
 from ui.documents import documents_button
+from ui.entries import Bound
 from ui.next_step import next_step
 
 cat = load_catalog()
@@ -37,7 +38,7 @@ def needs_to_case(selection: list[str]) -> tuple[str, ...] | None:
     return None if not picked else tuple(n for n in picked if n != NO_NEEDS)
 
 
-def bind(field: str, **kwargs: Any) -> dict[str, Any]:
+def bind(field: str, **kwargs: Unpack[the_case.BindOptions]) -> Bound:
     return the_case.bind("finder", field, then=recommended, **kwargs)
 
 

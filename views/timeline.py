@@ -1,7 +1,6 @@
 """Activation timeline (開通スケジュール): order date and plan in; activation date, Gantt chart, to-dos."""
 
 import datetime as dt
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -28,6 +27,7 @@ from ui import case as the_case
 from ui import field_error, labels, lang, md, tr, when
 from ui.charts import timeline_chart
 from ui.documents import documents_button
+from ui.entries import Bound
 from ui.next_step import hybrid_notes, next_step
 
 tl = load_timeline()
@@ -57,7 +57,7 @@ def required_date(value: dt.date | None) -> dt.date:
     return value
 
 
-def bind(field: str, shown: object = None) -> dict[str, Any]:
+def bind(field: str, shown: object = None) -> Bound:
     return the_case.bind("timeline", field) if shown is None else the_case.bind("timeline", field, shown)
 
 
