@@ -206,30 +206,6 @@ def _price_params(excl: int, lang: Lang) -> dict[str, object]:
     return {"price": yen(excl, lang), "price_incl": yen(tax_included(excl, rate), lang)}
 
 
-def prerequisites(plan: PlanId, domain: DomainKind, lang: Lang = "ja") -> list[str]:
-    """What the customer must do for a plan and domain: before applying and after activation."""
-    cat = load_catalog()
-    p = cat.plan(plan)
-    out: list[str] = []
-    if p.requires_registrar_transfer:
-        out += [
-            t("flow.prereq.registrar_transfer", lang),
-            t("flow.prereq.dns_move", lang, **_price_params(cat.option("dns_hosting").monthly, lang)),
-            t("flow.prereq.dns_zone_info", lang),
-            t("brochure.hybrid.no_questions", lang),  # p.7: NTT takes no questions about the zone information
-            t("brochure.hybrid.ns_switch", lang),     # p.7: NTT switches NS even without the support
-            t("brochure.hybrid.cancel_old_dns", lang),
-        ]
-    if p.roles.initial_setup == "customer":
-        out.append(t(f"flow.prereq.self_setup.{'own' if domain == 'own' else 'sub'}", lang))
-    else:
-        out.append(t("flow.prereq.ntt_setup", lang))
-    if p.roles.dns_mx_switch == "customer_or_ntt_with_dns_support":
-        zone_support = cat.option("dns_zone_support").initial
-        out.append(t("flow.prereq.mx_switch_or_support", lang, **_price_params(zone_support, lang)))
-    return out
-
-
 # ---- the plan wizard ----------------------------------------------------------------
 
 NO_NEEDS = "none"
@@ -452,7 +428,6 @@ __all__ = [
     "parse_needs_selection",
     "plan_answers",
     "plan_wizard",
-    "prerequisites",
     "questions",
     "recommend",
     "support",

@@ -205,7 +205,7 @@ def estimate() -> None:
             st.metric(ui.tr("estimate.change_total"), ui.money(fees.total))
             st.caption(ui.money_pair(fees.total))
 
-        next_step(plan_id, price_on_request=special)
+        next_step(plan_id, domain, selection.dns_zone_support, price_on_request=special)
 
         if st.button(ui.tr("estimate.to_compare"), icon=":material/compare_arrows:", key="estimate_go.compare"):
             the_case.update(domain=domain)  # the domain kind shown here is a need the other plans must meet

@@ -7,7 +7,7 @@ from sonpo.flow import questions, support, support_plans, support_price, support
 from ui import case as the_case
 from ui import labels, lang, md, money_pair, tr, when
 from ui.diagram import flow_diagram
-from ui.next_step import hybrid_notes, next_step
+from ui.next_step import next_step
 
 QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
 cat = load_catalog()
@@ -67,16 +67,14 @@ if w.result is not None:
             st.caption(tr("support_page.price_on_request_text"))
         else:
             st.caption(tr("support_page.price_none"))
-    next_step(plan, price_on_request=bool(outcome.get("price_on_request")))
+    dns_support = outcome.get("option") == "dns_zone_support"  # the next step under the menu reached
+    next_step(plan, c.plan_domain(), dns_support, price_on_request=bool(outcome.get("price_on_request")))
     reasons = support_reasons(w, lang())
     if reasons:
         st.subheader(tr("support_page.reasons"))
         st.markdown("\n".join(f"- {md(r)}" for r in reasons))
-    if plan == "hybrid" and outcome.get("option") != "dns_zone_support":
-        hybrid_notes()
-    if outcome.get("option") == "dns_zone_support":
+    if dns_support:
         st.subheader(tr("support_page.dns_title"))
-        st.markdown("\n".join(f"- {tr(f'support_page.{k}')}" for k in ("dns_mx", "dns_date", "dns_cancel")))
         timeline_col, estimate_col = st.columns(2)
         # The support finder's answer becomes the case's choice only when the user takes it.
         to_estimate = estimate_col.button(tr("support_page.to_estimate"), type="primary", icon=":material/calculate:",

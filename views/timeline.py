@@ -28,7 +28,7 @@ from ui import case as the_case
 from ui import field_error, labels, lang, md, tr, when
 from ui.charts import timeline_chart
 from ui.documents import documents_button
-from ui.next_step import hybrid_notes, next_step
+from ui.next_step import next_step
 
 tl = load_timeline()
 dns = tl.dns_collection
@@ -107,7 +107,6 @@ if result is not None:
     st.caption(tr("timeline.caveat"))
     if hybrid:
         st.caption(tr("timeline.hybrid_premise"))
-        hybrid_notes()
 
     st.subheader(tr("timeline.chart_title"))
     chart = timeline_chart(gantt_rows(result, lang()), closed_days(result, lang()), markers(result, today, lang()),
@@ -132,5 +131,5 @@ if result is not None:
                              dns_zone_support=c.dns_support, dns_days=c.dns_days)
     st.table(pd.DataFrame(comparison_rows(compared, lang())).set_index(tr("timeline.col.plan")))
     st.caption(tr("timeline.compare_note"))
-    next_step(plan)
+    next_step(plan, c.plan_domain(), result.request.dns_zone_support)
 the_case.share_box()

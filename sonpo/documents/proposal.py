@@ -36,7 +36,8 @@ from sonpo.documents.quotation import (
     quote_number,
     totals_table,
 )
-from sonpo.flow import Recommendation, alternatives, prerequisites, recommend, support, support_price, support_reasons
+from sonpo.duties import next_steps
+from sonpo.flow import Recommendation, alternatives, recommend, support, support_price, support_reasons
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer
 from sonpo.money import yen
@@ -200,21 +201,14 @@ def _schedule(p: ProposalInput, sch: Schedule, s: Styles) -> list[Flowable]:
 
 
 def _tasks(p: ProposalInput, q: Quote, sch: Schedule, s: Styles) -> list[Flowable]:
+    """The customer's dated tasks; who does what, in full, is the next step (section 8)."""
     lang = p.lang
-    sel = q.selection
-    assert sel.domain is not None
     dated = []
     for step in sch.customer_todo():
         when = (t("timeline.by_order_date", lang, date=fmt_date(step.start, lang)) if step.business_days == 0
                 else _when(step.start, step.end, lang))
         dated.append(t("pdf.proposal.task", lang, when=when, task=step.name(lang)))
-    return [
-        para(t("pdf.proposal.tasks_dated", lang), s.body),
-        *bullets(dated, s.bullet),
-        gap(1),
-        para(t("pdf.proposal.prerequisites", lang), s.body),
-        *bullets(prerequisites(sel.plan, sel.domain, lang), s.bullet),
-    ]
+    return [para(t("pdf.proposal.tasks_dated", lang), s.body), *bullets(dated, s.bullet)]
 
 
 def _support(p: ProposalInput, s: Styles) -> list[Flowable]:
@@ -247,16 +241,10 @@ def _support(p: ProposalInput, s: Styles) -> list[Flowable]:
 
 
 def _next_step(p: ProposalInput, s: Styles) -> list[Flowable]:
+    """The same lines as the pages' 「次のステップ」 (sonpo.duties), numbered, and whom to contact."""
     lang = p.lang
     sel = p.selection
-    cat = load_catalog()
-    steps = []
-    if cat.plan(sel.plan).requires_registrar_transfer:
-        steps.append(t("pdf.proposal.next.before", lang))
-    steps.append(t(f"pdf.proposal.next.apply{'_hybrid' if sel.plan == 'hybrid' and not sel.dns_zone_support else ''}",
-                   lang))
-    steps.append(t("pdf.proposal.next.confirm", lang))
-    steps.append(t("pdf.proposal.next.after", lang))
+    steps = next_steps(sel.plan, sel.domain, sel.dns_zone_support, lang)
     numbered = [f"{i}. {text}" for i, text in enumerate(steps, start=1)]
     return [*(para(x, s.body) for x in numbered), gap(2), boxed(para(p.issuer.contact_text(lang), s.body))]
 

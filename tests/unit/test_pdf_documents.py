@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from sonpo.documents import ProposalInput, proposal_pdf, quote_number, quote_pdf
+from sonpo.duties import next_steps
 from sonpo.errors import DomainError
 from sonpo.issuer import Issuer
+from sonpo.names import DomainKind, PlanId
 from sonpo.quote import Selection, quote
 from sonpo.timeline import ScheduleRequest, schedule
 
@@ -281,3 +283,57 @@ def test_any_addressee_prints_as_typed_and_totals_follow_the_price(addressee: st
     monthly = ids * 1500  # 1,500円/ID; tax 10% rounded down (exact here)
     assert f"月額合計{monthly:,}円{monthly // 10:,}円{monthly * 11 // 10:,}円" in got
     assert len(read(pdf).pages) == 1
+
+
+# ---- 提案書: who does what (brochure p.7–p.9), the same lines as the pages' 「次のステップ」 --------------------
+
+
+def hybrid6(dns_support: bool, lang: str = "ja") -> str:
+    p = proposal(lang=lang, selection=Selection(plan="hybrid", ids=6, dns_zone_support=dns_support), ids=6,
+                 own_domain=True, support_answers={"knows_dns": False, "delegate_dns": dns_support})
+    return text(proposal_pdf(p))
+
+
+def in_order(got: str, lines: list[str]) -> bool:
+    """Every line in `got` (blanks removed, as `text` does), one after another."""
+    at = 0
+    for line in lines:
+        at = got.find("".join(line.split()), at)
+        if at < 0:
+            return False
+    return True
+
+
+def test_hybrid_proposal_without_support_the_customer_transfers_and_supplies_the_zone_information() -> None:
+    got = hybrid6(dns_support=False)
+    # p.8: the customer transfers the registrar before applying and writes the zone information on the
+    # application's attachment; p.7: NTT Com switches NS, the customer MX; p.8: the customer cancels the old DNS
+    assert "8.次のステップ1.お申し込み前に、独自ドメインのドメイン登録事業者をNTTコミュニケーションズへ移管" in got
+    assert "ご利用中のDNSゾーン情報を、お申込書別紙にご記入ください" in got
+    assert "NS切替作業はNTTComで実施します" in got
+    assert "DNSMXレコードの切替は、お客様ご自身で行います" in got
+    assert "移管元のDNS事業者への解約お手続きは、お客様にてお手配ください" in got
+    assert "ドメイン登録事業者とDNS" not in got.split("8.次のステップ")[1]  # the old, wrong instruction
+    assert in_order(got, next_steps("hybrid", "own", False, "ja"))  # the pages' lines, in their order
+
+
+def test_hybrid_proposal_with_support_asks_nobody_to_fill_in_the_zone_information() -> None:
+    got = hybrid6(dns_support=True)
+    # p.9: NTT Com contacts the applicant and checks the zone information with the provider, and switches MX
+    assert "お申込書別紙" not in got and "ご記入" not in got  # in no section: tasks, remarks or next step
+    assert "NTTComからお申込みご担当者様へご連絡し" in got
+    assert "DNSゾーン情報サポートにより、DNSMXレコードの切替はNTTComが実施します" in got
+    assert "移管元のDNS事業者への解約お手続きは、お客様にてお手配ください" in got
+    assert "8.次のステップ1.お申し込み前に、独自ドメインのドメイン登録事業者をNTTコミュニケーションズへ移管" in got
+    assert in_order(got, next_steps("hybrid", "own", True, "ja"))
+
+
+@pytest.mark.parametrize(("plan", "domain"), [("common", "designated"), ("individual", "own"), ("individual", "sub"),
+                                              ("hybrid", "own")])
+@pytest.mark.parametrize("dns_support", [False, True])
+def test_every_proposal_prints_the_pages_next_steps(plan: PlanId, domain: DomainKind, dns_support: bool) -> None:
+    support = dns_support and plan == "hybrid"  # the other plans refuse the option
+    sel = Selection(plan=plan, ids=10, domain=domain, dns_zone_support=support)
+    got = text(proposal_pdf(proposal(lang="en", selection=sel, ids=None, needs=None, own_domain=None,
+                                     admin_panel=None)))
+    assert in_order(got, next_steps(plan, domain, support, "en"))
