@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from sonpo.catalog import Catalog, _load, load_catalog, load_timeline
 from sonpo.compare import DomainNeed, Needs
 from sonpo.errors import DomainError
-from sonpo.flow import NO_NEEDS, Recommendation, needs_answer, parse_needs_selection, plan_wizard
+from sonpo.flow import NO_NEEDS, Recommendation, needs_answer, parse_needs_selection, plan_wizard, support_questions
 from sonpo.names import DATA_DIR, CatalogError, DomainKind, PlanId
 from sonpo.options import domain_for, option_states
 from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_plan
@@ -30,7 +30,6 @@ from sonpo.timeline import ScheduleRequest
 DEFAULT_IDS = 10
 """The ID count the estimate and the comparison show before the user has given one."""
 MAX_IDS = 1_000_000  # a guard for links only: the plan limits are the catalog's, enforced by `check`
-SUPPORT_QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
 
 Count = Annotated[int, Field(strict=True, ge=0, le=MAX_IDS)]
 Positive = Annotated[int, Field(strict=True, ge=1, le=MAX_IDS)]
@@ -60,7 +59,8 @@ class Case(BaseModel):
     iijid_ids: Count = 0  # 0 = every ID
     dns_support: bool = False
     dns_days: Positive = 10
-    # the support finder's answers
+    # the support finder's answers: one field per question of the support flowchart (flow.support_questions),
+    # named as the flowchart names it; a link keeps these names (SPEC §8)
     knows_dns: bool | None = None
     delegate_dns: bool | None = None
     advanced: bool | None = None
@@ -179,7 +179,7 @@ class Case(BaseModel):
         return plan_wizard(self.ids, self.finder_needs(), self.own_domain, self.admin_panel).recommendation
 
     def support_answers(self) -> dict[str, bool | None]:
-        return {q: getattr(self, q) for q in SUPPORT_QUESTIONS}
+        return {q: getattr(self, q) for q in support_questions()}
 
     # ---- the link ----------------------------------------------------------------------
 
@@ -319,7 +319,7 @@ _READERS = {
     "iijid_ids": _int,
     "dns_support": _bool,
     "dns_days": _int,
-    **dict.fromkeys(SUPPORT_QUESTIONS, _bool),
+    **dict.fromkeys(support_questions(), _bool),
     "order_date": _date,
     "months": _int,
     "addressee": _text,
@@ -332,4 +332,4 @@ def field_names() -> tuple[str, ...]:
     return tuple(Case.model_fields)
 
 
-__all__ = ["DEFAULT_IDS", "SUPPORT_QUESTIONS", "Case", "StartingCase", "field_names", "starting_cases"]
+__all__ = ["DEFAULT_IDS", "Case", "StartingCase", "field_names", "starting_cases"]

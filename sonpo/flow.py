@@ -304,6 +304,14 @@ def tidy_needs_selection(selection: Iterable[str]) -> list[str]:
 # ---- support menu -----------------------------------------------------------------
 
 
+def support_questions() -> tuple[str, ...]:
+    """The support-menu flowchart's yes/no questions, in the data's order (knows_dns, delegate_dns, …): the
+    case's fields and link names, the support page's and the command line's questions. The plan, which picks
+    the branch, is the case's own choice, not one of them."""
+    nodes = tree("support").nodes.values()
+    return tuple(dict.fromkeys(n.answer for n in nodes if n.answer is not None and n.choices is None))
+
+
 def support(plan: PlanId, answers: Answers) -> Walk:
     """Walk the support-menu flowchart for a plan (branch A, B or C)."""
     return walk("support", {**answers, "plan": plan})
@@ -433,6 +441,7 @@ __all__ = [
     "support",
     "support_plans",
     "support_price",
+    "support_questions",
     "support_reasons",
     "support_root",
     "tidy_needs_selection",

@@ -3,13 +3,20 @@
 import streamlit as st
 
 from sonpo.catalog import load_catalog
-from sonpo.flow import questions, support, support_plans, support_price, support_reasons, support_root
+from sonpo.flow import (
+    questions,
+    support,
+    support_plans,
+    support_price,
+    support_questions,
+    support_reasons,
+    support_root,
+)
 from ui import case as the_case
 from ui import labels, lang, md, money_pair, tr, when
 from ui.diagram import flow_diagram
 from ui.next_step import next_step
 
-QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
 cat = load_catalog()
 
 c = the_case.case()
@@ -25,7 +32,7 @@ yes_no = labels((True, False), lambda v: tr("flow.yes") if v else tr("flow.no"))
 
 
 def reset() -> None:
-    the_case.update(**dict.fromkeys(QUESTIONS))
+    the_case.update(**dict.fromkeys(support_questions()))
 
 
 wizard_col, diagram_col = st.columns([2, 3], gap="medium")

@@ -44,8 +44,6 @@ from sonpo.money import yen
 from sonpo.quote import Quote, Selection, quote
 from sonpo.timeline import Schedule, ScheduleRequest, schedule
 
-SUPPORT_QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
-
 
 @dataclass(frozen=True)
 class ProposalInput:
@@ -213,8 +211,7 @@ def _tasks(p: ProposalInput, q: Quote, sch: Schedule, s: Styles) -> list[Flowabl
 
 def _support(p: ProposalInput, s: Styles) -> list[Flowable]:
     lang = p.lang
-    answers = {k: v for k, v in p.support_answers.items() if k in SUPPORT_QUESTIONS}
-    w = support(p.selection.plan, answers)
+    w = support(p.selection.plan, p.support_answers)  # the flowchart reads its own questions, the plan is ours
     branch = t(f"flow.support.plan.{p.selection.plan}", lang)
     if w.result is None:
         assert w.pending is not None
