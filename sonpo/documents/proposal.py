@@ -43,6 +43,7 @@ from sonpo.issuer import Issuer
 from sonpo.money import yen
 from sonpo.quote import Quote, Selection, quote
 from sonpo.timeline import Schedule, ScheduleRequest, schedule
+from sonpo.timeline.view import period_text
 
 
 @dataclass(frozen=True)
@@ -174,12 +175,6 @@ def _estimate(p: ProposalInput, q: Quote, s: Styles) -> list[Flowable]:
     ]
 
 
-def _when(step_start: dt.date, step_end: dt.date, lang: Lang) -> str:
-    if step_start == step_end:
-        return fmt_date(step_start, lang)
-    return t("timeline.period", lang, start=fmt_date(step_start, lang), end=fmt_date(step_end, lang))
-
-
 def _schedule(p: ProposalInput, sch: Schedule, s: Styles) -> list[Flowable]:
     lang = p.lang
     req = sch.request
@@ -201,11 +196,8 @@ def _schedule(p: ProposalInput, sch: Schedule, s: Styles) -> list[Flowable]:
 def _tasks(p: ProposalInput, q: Quote, sch: Schedule, s: Styles) -> list[Flowable]:
     """The customer's dated tasks; who does what, in full, is the next step (section 8)."""
     lang = p.lang
-    dated = []
-    for step in sch.customer_todo():
-        when = (t("timeline.by_order_date", lang, date=fmt_date(step.start, lang)) if step.business_days == 0
-                else _when(step.start, step.end, lang))
-        dated.append(t("pdf.proposal.task", lang, when=when, task=step.name(lang)))
+    dated = [t("pdf.proposal.task", lang, when=period_text(step, lang), task=step.name(lang))
+             for step in sch.customer_todo()]
     return [para(t("pdf.proposal.tasks_dated", lang), s.body), *bullets(dated, s.bullet)]
 
 

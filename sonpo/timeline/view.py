@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -96,13 +97,15 @@ def days_text(days: int, lang: Lang = "ja") -> str:
     return t("timeline.days_one" if days == 1 else "timeline.days", lang, days=days)
 
 
-def period_text(step: Step, lang: Lang = "ja") -> str:
-    """When a step happens, as the tables and tooltips write it."""
+def period_text(step: Step, lang: Lang = "ja", date: Callable[[dt.date, Lang], str] = fmt_date) -> str:
+    """When a step happens, as the page's tables and tooltips, the 提案書's tasks and its Gantt chart write it:
+    before applying (by the order date), on one day, or from one day to another. `date` writes a date (the
+    chart's narrow column passes a shorter form)."""
     if step.phase == "before":
-        return t("timeline.by_order_date", lang, date=fmt_date(step.end, lang))
+        return t("timeline.by_order_date", lang, date=date(step.end, lang))
     if step.start == step.end:
-        return fmt_date(step.start, lang)
-    return t("timeline.period", lang, start=fmt_date(step.start, lang), end=fmt_date(step.end, lang))
+        return date(step.start, lang)
+    return t("timeline.period", lang, start=date(step.start, lang), end=date(step.end, lang))
 
 
 class GanttRow(_Frozen):

@@ -19,6 +19,7 @@ from sonpo.issuer import Issuer
 from sonpo.names import DomainKind, PlanId
 from sonpo.quote import Selection, quote
 from sonpo.timeline import ScheduleRequest, schedule
+from sonpo.timeline.view import todo_rows
 
 ISSUED = dt.date(2026, 11, 30)
 ISSUER = Issuer(company="株式会社サンプル", department="営業部", person="山田 太郎", phone="03-1234-5678",
@@ -337,3 +338,19 @@ def test_every_proposal_prints_the_pages_next_steps(plan: PlanId, domain: Domain
     got = text(proposal_pdf(proposal(lang="en", selection=sel, ids=None, needs=None, own_domain=None,
                                      admin_panel=None)))
     assert in_order(got, next_steps(plan, domain, support, "en"))
+
+
+def test_proposal_dates_the_customers_tasks_as_the_timeline_page_does() -> None:
+    got = hybrid6(dns_support=False)
+    # order Mon 2026-11-30, activation Thu 2027-01-07: before applying, then a business day each after it
+    # (Mon 1/11 is Coming of Age Day): MX switch Fri 1/8, old DNS cancelled Tue 1/12, PC setup Wed 1/13
+    assert "お申込み前（2026年11月30日(月)まで）：ドメイン登録事業者をNTTコミュニケーションズへ移管" in got
+    assert "2027年1月8日(金)：DNSMXレコードの切替" in got
+    assert "2027年1月12日(火)：移管元のDNS事業者への解約手続き" in got
+    assert "2027年1月13日(水)：パソコン初期設定" in got
+    assert "お申込み前（11/30まで）" in got and "12/1〜12/3" in got  # the Gantt chart's short dates
+    # every row of the page's to-do table, as the 提案書 prints it
+    s = schedule(ScheduleRequest(plan="hybrid", order_date=dt.date(2026, 11, 30)))
+    for row in todo_rows(s):
+        when, task = row.values()
+        assert "".join(f"{when}：{task}".split()) in got

@@ -20,6 +20,7 @@ from sonpo.timeline.view import (
     lead_note,
     markers,
     ntt_rows,
+    period_text,
     today_in_japan,
     todo_rows,
 )
@@ -229,3 +230,19 @@ def test_chart_holds_the_bars_the_shading_and_the_legend_in_the_users_language()
     assert {row["owner"] for row in bars} == {"Customer work", "NTT Com work"}
     assert any(row.get("label") == "Activation Wed 13 Jan 2027" for row in values)
     assert any(row.get("label") == "Today" for row in values)
+
+
+# ---- when a step happens ---------------------------------------------------------------------------------
+
+
+def test_when_a_step_happens_before_applying_on_a_day_and_over_days() -> None:
+    # hybrid, order Mon 2026-11-30: the registrar transfer is due before applying; the application check takes
+    # 3 business days (Tue 12/1–Thu 12/3); activation Thu 2027-01-07, then the MX switch on Fri 1/8
+    s = schedule(ScheduleRequest(plan="hybrid", order_date=D(2026, 11, 30)))
+    step = {x.id: x for x in s.steps}
+    assert period_text(step["registrar_transfer"]) == "お申込み前（2026年11月30日(月)まで）"
+    assert period_text(step["application_check"]) == "2026年12月1日(火)〜2026年12月3日(木)"
+    assert period_text(step["mx_switch"]) == "2027年1月8日(金)"
+    short = period_text(step["application_check"], "ja", lambda day, _: f"{day.month}/{day.day}")
+    assert short == "12/1〜12/3"  # the Gantt chart's narrow column, the same rule
+    assert period_text(step["registrar_transfer"], "en") == "Before applying (by Mon 30 Nov 2026)"
