@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sonpo.catalog import Catalog, load_catalog
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.i18n import Lang, t
-from sonpo.money import Amount
+from sonpo.money import Amount, over_months
 from sonpo.names import DomainKind, PlanId
 from sonpo.packs import PackPurchase
 from sonpo.pricing import Kind, LineSpec, PriceList, check_values, price_list, price_totals, resolve
@@ -78,7 +78,14 @@ class Period:
     def of(cls, initial: Amount, monthly: Amount, months: int) -> Period:
         """The cost over `months`: one-time fees plus that many monthly fees (no pro-rating: the
         brochure is silent on it), each month's tax as billed."""
-        return cls(months, initial.excl_tax + months * monthly.excl_tax, initial.incl_tax + months * monthly.incl_tax)
+        return cls(months, over_months(initial.excl_tax, monthly.excl_tax, months),
+                   over_months(initial.incl_tax, monthly.incl_tax, months))
+
+    @property
+    def tax(self) -> int:
+        """The tax in the period's total: the one-time fees' tax and each month's, as billed (not recomputed
+        on the sum, which could differ by a yen's rounding)."""
+        return self.incl_tax - self.excl_tax
 
     def as_json(self) -> dict[str, int]:
         return {"months": self.months, "excl_tax": self.excl_tax, "incl_tax": self.incl_tax}

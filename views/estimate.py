@@ -65,7 +65,7 @@ def estimate() -> None:
                 (ui.tr("estimate.monthly"), q.monthly),
                 (ui.tr("estimate.initial"), q.initial),
                 (ui.tr("estimate.period", months=p.months),
-                 Amount(excl_tax=p.excl_tax, tax=p.incl_tax - p.excl_tax, incl_tax=p.incl_tax)),
+                 Amount(excl_tax=p.excl_tax, tax=p.tax, incl_tax=p.incl_tax)),
             ]
             other = "other_excl" if TAX == "incl" else "other_incl"
             for col, (label, amount) in zip(st.columns(3), totals, strict=True):

@@ -117,7 +117,7 @@ def totals_table(q: Quote, lang: Lang, s: Styles) -> Table:
     for label, excl, tax, incl in (
         (t("export.total_monthly", lang), q.monthly.excl_tax, q.monthly.tax, q.monthly.incl_tax),
         (t("export.total_initial", lang), q.initial.excl_tax, q.initial.tax, q.initial.incl_tax),
-        (t("export.total_period", lang, months=p.months), p.excl_tax, p.incl_tax - p.excl_tax, p.incl_tax),
+        (t("export.total_period", lang, months=p.months), p.excl_tax, p.tax, p.incl_tax),
     ):
         rows.append([label, yen(excl, lang), yen(tax, lang), yen(incl, lang)])
     w = FRAME_WIDTH

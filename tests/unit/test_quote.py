@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sonpo.errors import DomainError, InvalidSelection
-from sonpo.money import Amount, tax_included, yen
+from sonpo.money import Amount, over_months, tax_included, yen
 from sonpo.quote import Quote, Selection, change_fees, check, quote
 
 
@@ -409,3 +409,13 @@ def test_change_fees_refuse_odd_input_with_a_domain_error(args: tuple[object, ..
         change_fees(*args)  # type: ignore[arg-type]
     assert (info.value.code, info.value.field) == (code, field)
     assert info.value.message("ja") and info.value.message("en")
+
+
+# ---- a period's tax (SPEC §3: tax per total, per kind) -------------------------------------------------
+
+
+def test_a_periods_tax_is_the_one_time_tax_and_each_months() -> None:
+    # common 10 IDs, 12 months: 3,000 + 12 × 15,000 = 183,000; tax 300 + 12 × 1,500 = 18,300; total 201,300
+    p = quote(Selection(plan="common", ids=10)).period
+    assert (p.excl_tax, p.tax, p.incl_tax) == (183_000, 18_300, 201_300)
+    assert over_months(3_000, 15_000, 12) == 183_000 and over_months(3_300, 16_500, 12) == 201_300
