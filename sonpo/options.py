@@ -38,6 +38,14 @@ def domain_for(plan_id: PlanId, wanted: DomainKind, catalog: Catalog | None = No
     return wanted if wanted in plan.domains else plan.domains[0]
 
 
+def domain_replaced(plan_id: PlanId, wanted: DomainKind, catalog: Catalog | None = None) -> DomainKind | None:
+    """The kind the plan uses instead of the one the user asked for, when it does not offer that one (the
+    estimate says so, naming both); None when the asked-for kind is used or none was asked for (the
+    designated domain is a new case's kind, not a wish)."""
+    used = domain_for(plan_id, wanted, catalog)
+    return used if wanted != "designated" and used != wanted else None
+
+
 def option_states(plan_id: PlanId, domain: DomainKind, catalog: Catalog | None = None) -> dict[OptionId, OptionState]:
     """Every option's state on `plan_id` with `domain`, from the catalog's availability rules."""
     cat = catalog or load_catalog()
