@@ -160,14 +160,15 @@ class Case(BaseModel):
                      iijid=self.iijid, dns_support=self.dns_support, months=self.months)
 
     def schedule_request(self, today: dt.date) -> ScheduleRequest:
-        """The activation schedule's input: the order date (today if none is set) and what moves it."""
-        hybrid = self.plan == "hybrid"
+        """The activation schedule's input: the order date (today if none is set) and what moves it (the
+        domain kind and DNS zone support as the estimate takes them)."""
+        sel = self.selection()
         return ScheduleRequest(
             plan=self.plan,
             order_date=self.order_date or today,
-            domain=self.plan_domain() if self.plan == "individual" else None,
-            dns_zone_support=hybrid and self.dns_support,
-            dns_days=self.dns_days if hybrid and self.dns_support else None,
+            domain=sel.domain,
+            dns_zone_support=sel.dns_zone_support,
+            dns_days=self.dns_days if sel.dns_zone_support else None,
         )
 
     def finder_needs(self) -> list[str]:

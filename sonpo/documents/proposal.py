@@ -43,7 +43,7 @@ from sonpo.issuer import Issuer
 from sonpo.money import yen
 from sonpo.quote import Quote, Selection, quote
 from sonpo.timeline import Schedule, ScheduleRequest, schedule
-from sonpo.timeline.view import period_text
+from sonpo.timeline.view import period_text, premise_note
 
 
 @dataclass(frozen=True)
@@ -185,8 +185,9 @@ def _schedule(p: ProposalInput, sch: Schedule, s: Styles) -> list[Flowable]:
         KeepTogether([gantt_table(sch, lang, s), legend(lang, s)]),
     ]
     caveats = [t("timeline.caveat", lang), t("timeline.guide_note", lang)]
-    if req.plan == "hybrid":
-        caveats.append(t("timeline.hybrid_premise", lang))
+    premise = premise_note(sch, lang)
+    if premise:
+        caveats.append(premise)
     if req.dns_zone_support:
         caveats.append(t("timeline.dns_may_move", lang))
     out += [para(c, s.note) for c in caveats]

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from sonpo.catalog import Owner, load_catalog
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.names import PLAN_IDS, DomainKind, PlanId
+from sonpo.options import domain_for
 from sonpo.timeline.calendar import business_calendar
 from sonpo.timeline.schedule import Schedule, ScheduleRequest, Step, schedule
 
@@ -201,6 +202,14 @@ def lead_note(s: Schedule, lang: Lang = "ja") -> str | None:
     return None
 
 
+def premise_note(s: Schedule, lang: Lang = "ja") -> str | None:
+    """The brochure's premise under a lead time that needs the registrar transferred before applying (p.7: the
+    transfer complete and the DNS information complete when applying); None for the other plans."""
+    if load_catalog().plan(s.request.plan).requires_registrar_transfer:
+        return t("timeline.hybrid_premise", lang)
+    return None
+
+
 # ---- the three plans compared -----------------------------------------------------------
 
 
@@ -218,21 +227,24 @@ def compare_plans(
     order_date: dt.date,
     selected: PlanId,
     *,
-    individual_domain: DomainKind | None = None,
+    domain: DomainKind | None = None,
     dns_zone_support: bool = False,
     dns_days: int | None = None,
 ) -> tuple[PlanComparison, ...]:
-    """The three plans' activation dates for the same order date; the hybrid plan with the given DNS settings.
-    All count business days from the same date, so the difference in lead days is the difference in
-    business days between the activation dates."""
+    """The three plans' activation dates for the same order date: each plan with the case's domain kind where
+    it offers it (else its first, as the estimate), the plan offering DNS zone support with the given DNS
+    settings. All count business days from the same date, so the difference in lead days is the difference
+    in business days between the activation dates."""
+    cat = load_catalog()
     schedules: dict[PlanId, Schedule] = {}
     for pid in PLAN_IDS:
+        support = dns_zone_support and pid in cat.option("dns_zone_support").plans
         req = ScheduleRequest(
             plan=pid,
             order_date=order_date,
-            domain=individual_domain if pid == "individual" else None,
-            dns_zone_support=dns_zone_support if pid == "hybrid" else False,
-            dns_days=dns_days if pid == "hybrid" and dns_zone_support else None,
+            domain=None if domain is None else domain_for(pid, domain, cat),
+            dns_zone_support=support,
+            dns_days=dns_days if support else None,
         )
         schedules[pid] = schedule(req)
     base = schedules[selected].lead_days

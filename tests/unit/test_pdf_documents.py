@@ -354,3 +354,10 @@ def test_proposal_dates_the_customers_tasks_as_the_timeline_page_does() -> None:
     for row in todo_rows(s):
         when, task = row.values()
         assert "".join(f"{when}：{task}".split()) in got
+
+
+def test_the_premise_under_the_schedule_is_the_hybrid_plans_only() -> None:
+    # brochure p.7, under the hybrid plan's timeline only; the page shows it by the same function
+    premise = "お申込み時点でドメイン移管が完了していることが前提"
+    assert premise in hybrid6(dns_support=False)
+    assert premise not in text(proposal_pdf(proposal()))  # common
