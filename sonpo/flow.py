@@ -425,6 +425,19 @@ def support_root(plan: PlanId) -> str:
     return node.choices[plan]
 
 
+def support_branch_reconstructed(plan: PlanId) -> bool:
+    """Whether a plan's branch of the support flowchart leads to a result the app reconstructed (the data
+    marks it: the brochure's arrow is lost), so that the page says so beside the questions."""
+    nodes = tree("support").nodes
+    todo, seen = [support_root(plan)], set()
+    while todo:
+        node_id = todo.pop()
+        if node_id not in seen:
+            seen.add(node_id)
+            todo.extend(nodes[node_id].targets)
+    return any((nodes[n].result or {}).get("reconstructed") for n in seen)
+
+
 __all__ = [
     "NO_NEEDS",
     "PLAN_QUESTIONS",
@@ -439,6 +452,7 @@ __all__ = [
     "questions",
     "recommend",
     "support",
+    "support_branch_reconstructed",
     "support_plans",
     "support_price",
     "support_questions",

@@ -6,12 +6,14 @@ from sonpo.catalog import load_catalog
 from sonpo.flow import (
     questions,
     support,
+    support_branch_reconstructed,
     support_plans,
     support_price,
     support_questions,
     support_reasons,
     support_root,
 )
+from sonpo.options import option_states
 from ui import case as the_case
 from ui import labels, lang, md, money_pair, tr, when
 from ui.diagram import flow_diagram
@@ -26,6 +28,7 @@ st.write(tr("support_page.lead"))
 
 plan = c.plan
 w = support(plan, c.support_answers())
+offers_dns_support = option_states(plan, c.plan_domain())["dns_zone_support"].available
 
 branch_name = labels(support_plans(), lambda p: tr(f"flow.support.plan.{p}"))
 yes_no = labels((True, False), lambda v: tr("flow.yes") if v else tr("flow.no"))
@@ -46,11 +49,11 @@ with wizard_col:
                      help=tr(f"support_page.help.{q}"))
             if w.pending is not None and n == len(asked):
                 st.caption(tr("support_page.answer_to_continue"))
-    if plan == "hybrid":  # brochure p.9's 「こんな方に」, where the user decides whether to hand the work over
+    if offers_dns_support:  # brochure p.9's 「こんな方に」, where the user decides whether to hand the work over
         with st.container(border=True):
             st.markdown(f"**{tr('brochure.dns_support_for.title')}**")
             st.markdown("\n".join(f"- {tr(f'brochure.dns_support_for.case{i}')}" for i in (1, 2, 3)))
-    if plan == "individual":
+    if support_branch_reconstructed(plan):
         st.info(tr("inferred.branch_c"), icon=":material/construction:")
     if asked:
         st.button(tr("support_page.reset"), icon=":material/restart_alt:", on_click=reset, key="support.reset")

@@ -225,7 +225,7 @@ def _support(p: ProposalInput, s: Styles) -> list[Flowable]:
                           incl=yen(price.incl_tax, lang)), s.body))
     elif outcome.get("price_on_request"):
         out.append(para(t("support_page.price_on_request_text", lang), s.body))
-    if ("minimum_security", False) in w.path:
+    if outcome.get("reconstructed"):  # the flowchart data marks the result the app reconstructed
         out.append(para(t("pdf.proposal.support_reconstructed", lang), s.note))
     return out
 

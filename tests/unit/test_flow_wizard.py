@@ -16,6 +16,7 @@ from sonpo.flow import (
     questions,
     recommend,
     support,
+    support_branch_reconstructed,
     support_plans,
     support_price,
     support_reasons,
@@ -141,3 +142,11 @@ def test_support_reasons_leave_out_the_plan_branch() -> None:
 def test_the_support_diagram_shows_only_the_plans_branch() -> None:
     dot = to_dot("support", support("individual", {}), "ja", root="advanced")
     assert "advanced" in dot and "knows_dns" not in dot and "common_none" not in dot
+
+
+def test_only_branch_c_leads_to_a_reconstructed_result() -> None:
+    # SPEC §6: branch C's 'no' arrow is lost in the brochure (p.12); A and B are read as printed
+    assert [p for p in ("common", "hybrid", "individual") if support_branch_reconstructed(p)] == ["individual"]
+    reconstructed = support("individual", {"advanced": False, "minimum_security": False})
+    assert reconstructed.outcome().get("reconstructed") is True
+    assert not support("individual", {"advanced": False, "minimum_security": True}).outcome().get("reconstructed")
