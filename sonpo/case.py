@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from sonpo.catalog import Catalog, _load, load_catalog, load_timeline
 from sonpo.errors import DomainError
-from sonpo.flow import NO_NEEDS, Recommendation, needs_answer, parse_needs_selection, plan_wizard
+from sonpo.flow import NO_NEEDS, Recommendation, needs_answer, parse_needs_selection, plan_wizard, support_questions
 from sonpo.names import DATA_DIR, HONORIFICS, CatalogError, DomainKind, Honorific, OptionId, PlanId
 from sonpo.options import option_states
 from sonpo.parse import parse_bool, parse_choice, parse_date, parse_domain, parse_int, parse_plan
@@ -29,7 +29,6 @@ from sonpo.timeline import ScheduleRequest
 DEFAULT_IDS = 10
 """The ID count the estimate and the comparison show before the user has given one."""
 MAX_IDS = 1_000_000  # a guard for links only: the plan limits are the catalog's, enforced by `check`
-SUPPORT_QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
 
 Count = Annotated[int, Field(strict=True, ge=0, le=MAX_IDS)]
 Positive = Annotated[int, Field(strict=True, ge=1, le=MAX_IDS)]
@@ -59,7 +58,8 @@ class Case(BaseModel):
     iijid_ids: Count = 0  # 0 = every ID
     dns_support: bool = False
     dns_days: Positive = 10
-    # the support finder's answers
+    # the support finder's answers: one field per question of the support flowchart (flow.support_questions),
+    # named as the flowchart names it; a link keeps these names (SPEC §8)
     knows_dns: bool | None = None
     delegate_dns: bool | None = None
     advanced: bool | None = None
@@ -134,8 +134,7 @@ class Case(BaseModel):
         """The chosen plan and options as a selection to quote (the estimate's); options the plan does not
         offer are left out (their values stay in the case, for when the user switches back), and a wanted
         domain kind the plan lacks falls back to the plan's own."""
-        cat = catalog or load_catalog()
-        return self._selection_on(self.plan, self.plan_domain(cat), cat)[0]
+        return self.selection_on(self.plan, catalog, fall_back=True)[0]
 
     def wanted_options(self) -> tuple[OptionId, ...]:
         """The options the user asked for, whatever the plan (a plan's mandatory DNS hosting is not asked for)."""
@@ -145,14 +144,17 @@ class Case(BaseModel):
         }
         return tuple(o for o, on in asked.items() if on)
 
-    def selection_on(self, plan: PlanId, catalog: Catalog | None = None,
-                     leave_out: tuple[OptionId, ...] = ()) -> tuple[Selection, tuple[OptionId, ...]]:
+    def selection_on(self, plan: PlanId, catalog: Catalog | None = None, leave_out: tuple[OptionId, ...] = (),
+                     fall_back: bool = False) -> tuple[Selection, tuple[OptionId, ...]]:
         """The case's needs as a selection on `plan` (the comparison's), and the options it asks for that
         `plan` cannot offer (left out of the selection). Every count is the case's own: the per-ID options
         cover the IDs the user chose. A wanted domain kind stays as wanted, so that a plan lacking it is
-        refused for it (no preference: the plan's first). Options in `leave_out` count as not asked for."""
+        refused for it (no preference: the plan's first), unless `fall_back` (the estimate's reading).
+        Options in `leave_out` count as not asked for."""
         cat = catalog or load_catalog()
-        domain = cat.plan(plan).resolve_domain(None if self.domain == "designated" else self.domain)
+        p = cat.plan(plan)
+        domain = p.domain_or_first(self.domain) if fall_back else p.resolve_domain(
+            None if self.domain == "designated" else self.domain)
         return self._selection_on(plan, domain, cat, leave_out)
 
     def _selection_on(self, plan: PlanId, domain: DomainKind, cat: Catalog,
@@ -186,14 +188,15 @@ class Case(BaseModel):
         return self.domains if asked or plan == self.plan else None
 
     def schedule_request(self, today: dt.date) -> ScheduleRequest:
-        """The activation schedule's input: the order date (today if none is set) and what moves it."""
-        hybrid = self.plan == "hybrid"
+        """The activation schedule's input: the order date (today if none is set) and what moves it (the
+        domain kind and DNS zone support as the estimate takes them)."""
+        sel = self.selection()
         return ScheduleRequest(
             plan=self.plan,
             order_date=self.order_date or today,
-            domain=self.plan_domain() if self.plan == "individual" else None,
-            dns_zone_support=hybrid and self.dns_support,
-            dns_days=self.dns_days if hybrid and self.dns_support else None,
+            domain=sel.domain,
+            dns_zone_support=sel.dns_zone_support,
+            dns_days=self.dns_days if sel.dns_zone_support else None,
         )
 
     def finder_needs(self) -> list[str]:
@@ -205,7 +208,7 @@ class Case(BaseModel):
         return plan_wizard(self.ids, self.finder_needs(), self.own_domain, self.admin_panel).recommendation
 
     def support_answers(self) -> dict[str, bool | None]:
-        return {q: getattr(self, q) for q in SUPPORT_QUESTIONS}
+        return {q: getattr(self, q) for q in support_questions()}
 
     # ---- the link ----------------------------------------------------------------------
 
@@ -349,7 +352,7 @@ _READERS = {
     "iijid_ids": _int,
     "dns_support": _bool,
     "dns_days": _int,
-    **dict.fromkeys(SUPPORT_QUESTIONS, _bool),
+    **dict.fromkeys(support_questions(), _bool),
     "order_date": _date,
     "months": _int,
     "addressee": _text,
@@ -363,4 +366,4 @@ def field_names() -> tuple[str, ...]:
     return tuple(Case.model_fields)
 
 
-__all__ = ["DEFAULT_IDS", "SUPPORT_QUESTIONS", "Case", "StartingCase", "field_names", "starting_cases"]
+__all__ = ["DEFAULT_IDS", "Case", "StartingCase", "field_names", "starting_cases"]

@@ -16,7 +16,8 @@ from sonpo.case import Case
 from sonpo.catalog import Catalog, load_catalog
 from sonpo.errors import InvalidSelection
 from sonpo.i18n import Lang, t
-from sonpo.names import PLAN_IDS, OptionId, PlanId
+from sonpo.names import PLAN_IDS, DomainKind, OptionId, PlanId
+from sonpo.options import domain_replaced
 from sonpo.quote import Period, Quote, quote
 
 CHART_MONTHS = 36
@@ -30,6 +31,7 @@ class PlanOffer:
     plan: PlanId
     result: Quote | InvalidSelection
     not_offered: tuple[OptionId, ...] = ()
+    domain_used: DomainKind | None = None  # the case's own plan lacks the wanted kind: priced with this one
 
     @property
     def quote(self) -> Quote | None:
@@ -45,16 +47,20 @@ Comparison = dict[PlanId, PlanOffer]
 
 
 def _offer(case: Case, plan: PlanId, cat: Catalog, leave_out: tuple[OptionId, ...] = ()) -> PlanOffer:
-    sel, missing = case.selection_on(plan, cat, leave_out)
+    # The case's own plan is the estimate's (a wanted domain kind it lacks falls back, and says so); any
+    # other plan is refused for a wanted kind it lacks.
+    own = plan == case.plan
+    sel, missing = case.selection_on(plan, cat, leave_out, fall_back=own)
+    used = domain_replaced(plan, case.domain, cat) if own else None
     try:
-        return PlanOffer(plan, quote(sel, cat), missing)
+        return PlanOffer(plan, quote(sel, cat), missing, used)
     except InvalidSelection as e:
-        return PlanOffer(plan, e, missing)
+        return PlanOffer(plan, e, missing, used)
 
 
 def compare(case: Case, catalog: Catalog | None = None) -> Comparison:
     """Each plan's offer for the case, in the catalog's plan order. The case's own plan is priced exactly as
-    the estimate prices it (`Case.selection`)."""
+    the estimate prices it (`Case.selection`), with the domain kind the estimate uses."""
     cat = catalog or load_catalog()
     return {pid: _offer(case, pid, cat) for pid in sorted(PLAN_IDS, key=lambda p: cat.plan(p).order)}
 
@@ -135,6 +141,13 @@ def not_offered_text(offer: PlanOffer, lang: Lang) -> str:
     """'個別ルールプランではDNSゾーン情報サポートをご利用いただけないため、料金に含めていません。'"""
     return t("compare.not_offered", lang, plan=t(f"plan.{offer.plan}.name", lang),
              options=_options(offer.not_offered, lang))
+
+
+def domain_used_text(case: Case, offer: PlanOffer, lang: Lang) -> str:
+    """'ハイブリッドプランでは「サブドメイン」をご利用いただけないため、「独自ドメイン」で計算しています。'"""
+    assert offer.domain_used is not None
+    return t("compare.domain_used", lang, plan=t(f"plan.{offer.plan}.name", lang),
+             old=t(f"domain.{case.domain}", lang), new=t(f"domain.{offer.domain_used}", lang))
 
 
 def status_text(offer: PlanOffer, lang: Lang) -> str:

@@ -206,30 +206,6 @@ def _price_params(excl: int, lang: Lang) -> dict[str, object]:
     return {"price": yen(excl, lang), "price_incl": yen(tax_included(excl, rate), lang)}
 
 
-def prerequisites(plan: PlanId, domain: DomainKind, lang: Lang = "ja") -> list[str]:
-    """What the customer must do for a plan and domain: before applying and after activation."""
-    cat = load_catalog()
-    p = cat.plan(plan)
-    out: list[str] = []
-    if p.requires_registrar_transfer:
-        out += [
-            t("flow.prereq.registrar_transfer", lang),
-            t("flow.prereq.dns_move", lang, **_price_params(cat.option("dns_hosting").monthly, lang)),
-            t("flow.prereq.dns_zone_info", lang),
-            t("brochure.hybrid.no_questions", lang),  # p.7: NTT takes no questions about the zone information
-            t("brochure.hybrid.ns_switch", lang),     # p.7: NTT switches NS even without the support
-            t("brochure.hybrid.cancel_old_dns", lang),
-        ]
-    if p.roles.initial_setup == "customer":
-        out.append(t(f"flow.prereq.self_setup.{'own' if domain == 'own' else 'sub'}", lang))
-    else:
-        out.append(t("flow.prereq.ntt_setup", lang))
-    if p.roles.dns_mx_switch == "customer_or_ntt_with_dns_support":
-        zone_support = cat.option("dns_zone_support").initial
-        out.append(t("flow.prereq.mx_switch_or_support", lang, **_price_params(zone_support, lang)))
-    return out
-
-
 # ---- the plan wizard ----------------------------------------------------------------
 
 NO_NEEDS = "none"
@@ -326,6 +302,14 @@ def tidy_needs_selection(selection: Iterable[str]) -> list[str]:
 
 
 # ---- support menu -----------------------------------------------------------------
+
+
+def support_questions() -> tuple[str, ...]:
+    """The support-menu flowchart's yes/no questions, in the data's order (knows_dns, delegate_dns, …): the
+    case's fields and link names, the support page's and the command line's questions. The plan, which picks
+    the branch, is the case's own choice, not one of them."""
+    nodes = tree("support").nodes.values()
+    return tuple(dict.fromkeys(n.answer for n in nodes if n.answer is not None and n.choices is None))
 
 
 def support(plan: PlanId, answers: Answers) -> Walk:
@@ -441,6 +425,19 @@ def support_root(plan: PlanId) -> str:
     return node.choices[plan]
 
 
+def support_branch_reconstructed(plan: PlanId) -> bool:
+    """Whether a plan's branch of the support flowchart leads to a result the app reconstructed (the data
+    marks it: the brochure's arrow is lost), so that the page says so beside the questions."""
+    nodes = tree("support").nodes
+    todo, seen = [support_root(plan)], set()
+    while todo:
+        node_id = todo.pop()
+        if node_id not in seen:
+            seen.add(node_id)
+            todo.extend(nodes[node_id].targets)
+    return any((nodes[n].result or {}).get("reconstructed") for n in seen)
+
+
 __all__ = [
     "NO_NEEDS",
     "PLAN_QUESTIONS",
@@ -452,12 +449,13 @@ __all__ = [
     "parse_needs_selection",
     "plan_answers",
     "plan_wizard",
-    "prerequisites",
     "questions",
     "recommend",
     "support",
+    "support_branch_reconstructed",
     "support_plans",
     "support_price",
+    "support_questions",
     "support_reasons",
     "support_root",
     "tidy_needs_selection",

@@ -17,16 +17,23 @@ class Amount:
 
     @classmethod
     def of(cls, excl_tax: int, tax_rate_percent: int) -> Amount:
-        tax = excl_tax * tax_rate_percent // 100
-        return cls(excl_tax, tax, excl_tax + tax)
+        incl = tax_included(excl_tax, tax_rate_percent)
+        return cls(excl_tax, incl - excl_tax, incl)
 
     def as_json(self) -> dict[str, int]:
         return asdict(self)
 
 
-def tax_included(unit_excl: int, tax_rate_percent: int) -> int:
-    """A unit price with tax, as the brochure prints it (税込)."""
-    return unit_excl + unit_excl * tax_rate_percent // 100
+def tax_included(excl: int, tax_rate_percent: int) -> int:
+    """An amount with tax, the tax rounded down to the yen: a unit price as the brochure prints it (税込), or a
+    total (tax is computed once per total, never per line: SPEC §3)."""
+    return excl + excl * tax_rate_percent // 100
+
+
+def over_months(initial: int, monthly: int, months: int) -> int:
+    """The cost over `months`: the one-time fees and that many monthly fees (no pro-rating: the brochure is
+    silent on it). Excluding tax, or including it with each month's tax as billed."""
+    return initial + months * monthly
 
 
 def yen(amount: int, lang: Lang = "ja") -> str:

@@ -32,6 +32,16 @@ class OptionState:
         return self.status != "unavailable"
 
 
+def domain_replaced(plan_id: PlanId, wanted: DomainKind, catalog: Catalog | None = None) -> DomainKind | None:
+    """The kind the plan uses instead of the one the user asked for, when it does not offer that one (the
+    estimate says so, naming both); None when the asked-for kind is used, means the same thing on this plan
+    (a subdomain on the common plan is its designated domain), or none was asked for (the designated domain
+    is a new case's kind, not a wish)."""
+    plan = (catalog or load_catalog()).plan(plan_id)
+    used = plan.domain_or_first(wanted)
+    return used if wanted != "designated" and plan.resolve_domain(wanted) != used else None
+
+
 def option_states(plan_id: PlanId, domain: DomainKind, catalog: Catalog | None = None) -> dict[OptionId, OptionState]:
     """Every option's state on `plan_id` with `domain`, from the catalog's availability rules."""
     cat = catalog or load_catalog()

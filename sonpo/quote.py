@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from sonpo.catalog import Catalog, load_catalog
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.i18n import Lang, t
-from sonpo.money import Amount
+from sonpo.money import Amount, over_months
 from sonpo.names import DomainKind, PlanId
 from sonpo.packs import PackPurchase
 from sonpo.pricing import Kind, LineSpec, PriceList, check_values, price_list, price_totals, resolve
@@ -78,7 +78,14 @@ class Period:
     def of(cls, initial: Amount, monthly: Amount, months: int) -> Period:
         """The cost over `months`: one-time fees plus that many monthly fees (no pro-rating: the
         brochure is silent on it), each month's tax as billed."""
-        return cls(months, initial.excl_tax + months * monthly.excl_tax, initial.incl_tax + months * monthly.incl_tax)
+        return cls(months, over_months(initial.excl_tax, monthly.excl_tax, months),
+                   over_months(initial.incl_tax, monthly.incl_tax, months))
+
+    @property
+    def tax(self) -> int:
+        """The tax in the period's total: the one-time fees' tax and each month's, as billed (not recomputed
+        on the sum, which could differ by a yen's rounding)."""
+        return self.incl_tax - self.excl_tax
 
     def as_json(self) -> dict[str, int]:
         return {"months": self.months, "excl_tax": self.excl_tax, "incl_tax": self.incl_tax}
@@ -196,6 +203,24 @@ def quote(selection: Selection, catalog: Catalog | None = None) -> Quote:
 # ---- change fees (変更料金) ---------------------------------------------------
 
 
+ChangeItem = Literal["name_change", "password_reissue", "admin_password_reissue"]
+CHANGE_COUNT: dict[ChangeItem, str] = {  # the count of `change_fees` (and the page's field) each item takes
+    "name_change": "name_changes",
+    "password_reissue": "password_reissues",
+    "admin_password_reissue": "password_reissues",
+}
+
+
+def change_items(plan_id: PlanId, catalog: Catalog | None = None) -> tuple[ChangeItem, ...]:
+    """The changes NTT Com makes for a fee on a plan (brochure p.3): display-name changes and password
+    reissues; on a plan whose customer changes names and user passwords in the admin panel (individual),
+    admin password reissues only."""
+    plan = (catalog or load_catalog()).plan(plan_id)
+    if plan.change_fee_admin_passwords_only:
+        return ("admin_password_reissue",)
+    return ("name_change", "password_reissue")
+
+
 @dataclass(frozen=True, slots=True)
 class ChangeFees:
     """Display-name changes and password reissues done by NTT Com, 3,000円/ID each."""
@@ -222,14 +247,15 @@ def change_fees(
             errors.append(DomainError("not_integer", field, value=str(n)))
         elif n < 0:
             errors.append(DomainError("negative", field, value=n))
-    if plan.change_fee_admin_passwords_only and isinstance(name_changes, int) and name_changes > 0:
+    items = change_items(plan_id, cat)
+    if "name_change" not in items and isinstance(name_changes, int) and name_changes > 0:
         errors.append(DomainError("name_change_self_service", "name_changes", plan=plan_id))
     if errors:
         raise InvalidSelection(errors)
-    item = "admin_password_reissue" if plan.change_fee_admin_passwords_only else "password_reissue"
+    counts = {"name_changes": name_changes, "password_reissues": password_reissues}
     lines = tuple(
         Line(i, plan.change_fee_per_id, n, n * plan.change_fee_per_id, "initial")
-        for i, n in (("name_change", name_changes), (item, password_reissues))
+        for i, n in ((i, counts[CHANGE_COUNT[i]]) for i in items)
         if n > 0
     )
     total = Amount.of(sum(x.amount for x in lines), cat.tax_rate_percent)

@@ -7,7 +7,7 @@ import streamlit as st
 
 import ui
 from sonpo.catalog import load_catalog
-from sonpo.compare import CHART_MONTHS, compare, not_offered_text, series, status_text, verdict
+from sonpo.compare import CHART_MONTHS, compare, domain_used_text, not_offered_text, series, status_text, verdict
 from sonpo.display import assumptions
 from sonpo.errors import InvalidSelection
 from sonpo.money import tax_included
@@ -78,8 +78,11 @@ for pid, offer in offers.items():
     if isinstance(offer.result, InvalidSelection):
         reasons = " ".join(e.message(L) for e in offer.result.errors)
         st.warning(ui.md(ui.tr("compare.why_not", plan=names[pid], reasons=reasons)), icon=":material/block:")
-    elif offer.not_offered:
-        st.info(ui.md(not_offered_text(offer, L)), icon=":material/remove_circle_outline:")
+    else:
+        if offer.domain_used is not None:
+            st.info(ui.md(domain_used_text(c, offer, L)), icon=":material/domain:")
+        if offer.not_offered:
+            st.info(ui.md(not_offered_text(offer, L)), icon=":material/remove_circle_outline:")
 
 SHOW = {"cheapest": (st.success, ":material/savings:"), "only": (st.info, ":material/check_circle:"),
         "none": (st.warning, ":material/block:"), "shared": (st.info, ":material/balance:")}

@@ -9,8 +9,8 @@ from sonpo.display import assumptions, line_table, option_price, packs_text
 from sonpo.errors import InvalidSelection
 from sonpo.money import Amount, tax_included
 from sonpo.names import HONORIFICS, PLAN_IDS, OptionId
-from sonpo.options import option_states
-from sonpo.quote import change_fees, check, quote
+from sonpo.options import domain_replaced, option_states
+from sonpo.quote import CHANGE_COUNT, change_fees, change_items, check, quote
 from ui import case as the_case
 from ui.documents import documents_button
 from ui.entries import Bound
@@ -33,10 +33,10 @@ def estimate() -> None:
     plan_id = c.plan
     plan = cat.plan(plan_id)
     domain = c.plan_domain(cat)
-    domain_note = None
-    if c.domain != "designated" and domain != c.domain:
-        domain_note = ui.tr("estimate.domain_changed", plan=ui.tr(f"plan.{plan_id}.name"),
-                            old=ui.tr(f"domain.{c.domain}"), new=ui.tr(f"domain.{domain}"))
+    replaced = domain_replaced(plan_id, c.domain, cat)
+    domain_note = None if replaced is None else ui.tr(
+        "estimate.domain_changed", plan=ui.tr(f"plan.{plan_id}.name"), old=ui.tr(f"domain.{c.domain}"),
+        new=ui.tr(f"domain.{replaced}"))
     selection = c.selection(cat)
     errors = check(selection, cat)
     by_field = {**(InvalidSelection(errors).by_field() if errors else {}), **the_case.refused()}
@@ -66,7 +66,7 @@ def estimate() -> None:
                 (ui.tr("estimate.monthly"), q.monthly),
                 (ui.tr("estimate.initial"), q.initial),
                 (ui.tr("estimate.period", months=p.months),
-                 Amount(excl_tax=p.excl_tax, tax=p.incl_tax - p.excl_tax, incl_tax=p.incl_tax)),
+                 Amount(excl_tax=p.excl_tax, tax=p.tax, incl_tax=p.incl_tax)),
             ]
             other = "other_excl" if TAX == "incl" else "other_incl"
             for col, (label, amount) in zip(st.columns(3), totals, strict=True):
@@ -197,20 +197,19 @@ def estimate() -> None:
             fee = plan.change_fee_per_id
             st.caption(ui.tr("estimate.change_intro", fee=ui.yen_text(fee),
                              fee_incl=ui.yen_text(tax_included(fee, cat.tax_rate_percent))))
-            admin_only = plan.change_fee_admin_passwords_only
-            if admin_only:
+            items = change_items(plan_id, cat)
+            if "name_change" not in items:  # names and user passwords are the customer's own, in the admin panel
                 st.caption(ui.tr("estimate.change_self_service"))
-            c1, c2 = st.columns(2)
-            names = 0 if admin_only else c1.number_input(ui.tr("estimate.name_changes"), min_value=0, step=1,
-                                                         key="estimate_fee.name_changes")
-            resets = c2.number_input(ui.tr("estimate.admin_password_reissues" if admin_only else
-                                           "estimate.password_reissues"), min_value=0, step=1,
-                                     key="estimate_fee.password_reissues")
-            fees = change_fees(plan_id, int(names or 0), int(resets or 0), cat)
+            counts = {"name_changes": 0, "password_reissues": 0}
+            for col, item in zip(st.columns(2), items, strict=False):
+                count = CHANGE_COUNT[item]
+                counts[count] = int(col.number_input(ui.tr(f"estimate.{item}s"), min_value=0, step=1,
+                                                     key=f"estimate_fee.{count}") or 0)
+            fees = change_fees(plan_id, counts["name_changes"], counts["password_reissues"], cat)
             st.metric(ui.tr("estimate.change_total"), ui.money(fees.total))
             st.caption(ui.money_pair(fees.total))
 
-        next_step(plan_id, price_on_request=special)
+        next_step(plan_id, domain, selection.dns_zone_support, price_on_request=special)
 
         if st.button(ui.tr("estimate.to_compare"), icon=":material/compare_arrows:", key="estimate_go.compare"):
             the_case.update(domain=domain)  # the domain kind shown here is a need the other plans must meet

@@ -10,7 +10,6 @@ from sonpo.flow import (
     NO_NEEDS,
     alternatives,
     plan_wizard,
-    prerequisites,
     tidy_needs_selection,
     tree,
 )
@@ -111,8 +110,6 @@ if rec is not None:
             documents_button("finder")
     st.subheader(tr("finder.reasons"))
     st.markdown("\n".join(f"- {md(reason)}" for reason in rec.reasons(lang())))
-    st.subheader(tr("finder.prerequisites"))
-    st.markdown("\n".join(f"- {md(item)}" for item in prerequisites(rec.plan, rec.domain, lang())))
     st.subheader(tr("finder.alternatives"))
     others = alternatives(rec, lang())
     for col, pid in zip(st.columns(len(others)), [p for p in PLAN_IDS if p in others], strict=True):
@@ -120,7 +117,7 @@ if rec is not None:
             st.markdown(f"**{tr(f'plan.{pid}.name')}**")
             st.markdown("\n".join(f"- {md(note)}" for note in others[pid]))
     st.caption(tr("finder.inferred_note"))
-    next_step(rec.plan, price_on_request=rec.special)
+    next_step(rec.plan, rec.domain, c.dns_support, price_on_request=rec.special)
 
     if to_estimate or to_support:
         the_case.set_case(c.with_recommendation(rec))  # again, if the plan was changed elsewhere since

@@ -3,13 +3,22 @@
 import streamlit as st
 
 from sonpo.catalog import load_catalog
-from sonpo.flow import questions, support, support_plans, support_price, support_reasons, support_root
+from sonpo.flow import (
+    questions,
+    support,
+    support_branch_reconstructed,
+    support_plans,
+    support_price,
+    support_questions,
+    support_reasons,
+    support_root,
+)
+from sonpo.options import option_states
 from ui import case as the_case
 from ui import labels, lang, md, money_pair, tr, when
 from ui.diagram import flow_diagram
-from ui.next_step import hybrid_notes, next_step
+from ui.next_step import next_step
 
-QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
 cat = load_catalog()
 
 c = the_case.case()
@@ -19,13 +28,14 @@ st.write(tr("support_page.lead"))
 
 plan = c.plan
 w = support(plan, c.support_answers())
+offers_dns_support = option_states(plan, c.plan_domain())["dns_zone_support"].available
 
 branch_name = labels(support_plans(), lambda p: tr(f"flow.support.plan.{p}"))
 yes_no = labels((True, False), lambda v: tr("flow.yes") if v else tr("flow.no"))
 
 
 def reset() -> None:
-    the_case.update(**dict.fromkeys(QUESTIONS))
+    the_case.update(**dict.fromkeys(support_questions()))
 
 
 wizard_col, diagram_col = st.columns([2, 3], gap="medium")
@@ -39,11 +49,11 @@ with wizard_col:
                      help=tr(f"support_page.help.{q}"))
             if w.pending is not None and n == len(asked):
                 st.caption(tr("support_page.answer_to_continue"))
-    if plan == "hybrid":  # brochure p.9's 「こんな方に」, where the user decides whether to hand the work over
+    if offers_dns_support:  # brochure p.9's 「こんな方に」, where the user decides whether to hand the work over
         with st.container(border=True):
             st.markdown(f"**{tr('brochure.dns_support_for.title')}**")
             st.markdown("\n".join(f"- {tr(f'brochure.dns_support_for.case{i}')}" for i in (1, 2, 3)))
-    if plan == "individual":
+    if support_branch_reconstructed(plan):
         st.info(tr("inferred.branch_c"), icon=":material/construction:")
     if asked:
         st.button(tr("support_page.reset"), icon=":material/restart_alt:", on_click=reset, key="support.reset")
@@ -67,16 +77,14 @@ if w.result is not None:
             st.caption(tr("support_page.price_on_request_text"))
         else:
             st.caption(tr("support_page.price_none"))
-    next_step(plan, price_on_request=bool(outcome.get("price_on_request")))
+    dns_support = outcome.get("option") == "dns_zone_support"  # the next step under the menu reached
+    next_step(plan, c.plan_domain(), dns_support, price_on_request=bool(outcome.get("price_on_request")))
     reasons = support_reasons(w, lang())
     if reasons:
         st.subheader(tr("support_page.reasons"))
         st.markdown("\n".join(f"- {md(r)}" for r in reasons))
-    if plan == "hybrid" and outcome.get("option") != "dns_zone_support":
-        hybrid_notes()
-    if outcome.get("option") == "dns_zone_support":
+    if dns_support:
         st.subheader(tr("support_page.dns_title"))
-        st.markdown("\n".join(f"- {tr(f'support_page.{k}')}" for k in ("dns_mx", "dns_date", "dns_cancel")))
         timeline_col, estimate_col = st.columns(2)
         # The support finder's answer becomes the case's choice only when the user takes it.
         to_estimate = estimate_col.button(tr("support_page.to_estimate"), type="primary", icon=":material/calculate:",

@@ -5,9 +5,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from sonpo.catalog import load_timeline
+from sonpo.catalog import load_catalog, load_timeline
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.names import PLAN_IDS
+from sonpo.options import option_states
 from sonpo.timeline import business_calendar, schedule
 from sonpo.timeline.view import (
     chart_span,
@@ -20,6 +21,7 @@ from sonpo.timeline.view import (
     lead_note,
     markers,
     ntt_rows,
+    premise_note,
     today_in_japan,
     todo_rows,
 )
@@ -28,7 +30,7 @@ from ui import field_error, labels, lang, md, tr, when
 from ui.charts import timeline_chart
 from ui.documents import documents_button
 from ui.entries import Bound
-from ui.next_step import hybrid_notes, next_step
+from ui.next_step import next_step
 
 tl = load_timeline()
 dns = tl.dns_collection
@@ -40,7 +42,8 @@ if the_case.case().order_date is None:
     the_case.update(order_date=today)
 c = the_case.case()
 plan = c.plan
-hybrid, individual = plan == "hybrid", plan == "individual"
+domains = load_catalog().plan(plan).domains  # a choice only on a plan with two kinds
+offers_dns_support = option_states(plan, c.plan_domain())["dns_zone_support"].available
 errors: dict[str, DomainError] = dict(the_case.refused())
 result = None
 try:
@@ -69,11 +72,11 @@ with st.container(border=True):
     with left:
         st.radio(tr("field.plan"), PLAN_IDS, **bind("plan"),
                  format_func=labels(PLAN_IDS, lambda p: tr(f"plan.{p}.name")))
-        if individual:
-            st.radio(tr("field.domain"), ("own", "sub"), **bind("domain", c.plan_domain()), horizontal=True,
-                     format_func=labels(("own", "sub"), lambda d: md(tr(f"domain.{d}"))))
+        if len(domains) > 1:
+            st.radio(tr("field.domain"), domains, **bind("domain", c.plan_domain()), horizontal=True,
+                     format_func=labels(domains, lambda d: md(tr(f"domain.{d}"))))
             field_error(errors, "domain")
-        if hybrid:
+        if offers_dns_support:
             st.toggle(tr("field.dns_zone_support"), **bind("dns_support"), help=tr("timeline.dns_support_help"))
             field_error(errors, "dns_zone_support")
             if c.dns_support:
@@ -100,14 +103,14 @@ if result is not None:
     note = lead_note(result, lang())
     if note:
         b.caption(note)
-    if hybrid and result.request.dns_zone_support:  # the DNS days are the app's assumption: say so by the date
+    if result.request.dns_zone_support:  # the DNS days are the app's assumption: say so by the date
         a.markdown(f":material/info: {tr('inferred.dns_days', days=c.dns_days, default=dns.default_days)}")
-    if hybrid and result.request.dns_zone_support:
+    if result.request.dns_zone_support:
         st.warning(tr("timeline.dns_may_move"), icon=":material/schedule:")
     st.caption(tr("timeline.caveat"))
-    if hybrid:
-        st.caption(tr("timeline.hybrid_premise"))
-        hybrid_notes()
+    premise = premise_note(result, lang())
+    if premise:
+        st.caption(premise)
 
     st.subheader(tr("timeline.chart_title"))
     chart = timeline_chart(gantt_rows(result, lang()), closed_days(result, lang()), markers(result, today, lang()),
@@ -128,9 +131,8 @@ if result is not None:
     documents_button("timeline")
 
     st.subheader(tr("timeline.compare_title"))
-    compared = compare_plans(order_date, plan, individual_domain=c.plan_domain() if individual else "own",
-                             dns_zone_support=c.dns_support, dns_days=c.dns_days)
+    compared = compare_plans(order_date, plan, domain=c.domain, dns_zone_support=c.dns_support, dns_days=c.dns_days)
     st.table(pd.DataFrame(comparison_rows(compared, lang())).set_index(tr("timeline.col.plan")))
     st.caption(tr("timeline.compare_note"))
-    next_step(plan)
+    next_step(plan, c.plan_domain(), result.request.dns_zone_support)
 the_case.share_box()

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from sonpo.bulk.cells import FIELDS, CellReader
 from sonpo.errors import DomainError, InvalidSelection
+from sonpo.money import over_months, tax_included
 from sonpo.pricing import PriceList, check_values, price_list, price_totals, resolve
 
 _FIELD_ORDER = {c: i for i, c in enumerate(("name", *FIELDS))}
@@ -80,14 +81,14 @@ class Pricer:
                 found = RowOutcome(None, e.errors)
             else:
                 tax, months, msb = pl.tax, values[8], values[4]
-                m_incl, i_incl = m + m * tax // 100, i + i * tax // 100
+                m_incl, i_incl = tax_included(m, tax), tax_included(i, tax)  # as Amount.of and Period.of
                 pack_values = self._packs.get(msb)
                 if pack_values is None:  # the packs depend on the licence count alone
                     counts = packs.counts
                     pack_values = self._packs[msb] = (
                         *(counts.get(s, 0) for s in self.pack_sizes), packs.licences)
-                found = _new(RowOutcome, ((m, m_incl, i, i_incl, months, i + months * m,
-                                           i_incl + months * m_incl, *pack_values), ()))
+                found = _new(RowOutcome, ((m, m_incl, i, i_incl, months, over_months(i, m, months),
+                                           over_months(i_incl, m_incl, months), *pack_values), ()))
             self._memo[values] = found
         return found
 

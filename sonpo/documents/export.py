@@ -30,7 +30,7 @@ def total_rows(q: Quote, lang: Lang = "ja") -> list[list[Cell]]:
     for kind, amount in (("monthly", q.monthly), ("initial", q.initial)):
         rows.append([t(f"export.total_{kind}", lang), amount.excl_tax, amount.tax, amount.incl_tax])
     p = q.period
-    rows.append([t("export.total_period", lang, months=p.months), p.excl_tax, p.incl_tax - p.excl_tax, p.incl_tax])
+    rows.append([t("export.total_period", lang, months=p.months), p.excl_tax, p.tax, p.incl_tax])
     return rows
 
 

@@ -11,6 +11,7 @@ from reportlab.platypus import Table
 from sonpo.documents.pdf import FONT, FRAME_WIDTH, Styles, grid_table, para, table
 from sonpo.i18n import Lang, t
 from sonpo.timeline import Schedule, Step, business_calendar
+from sonpo.timeline.view import period_text
 
 OWNER_COLOURS = {"ntt": colors.HexColor("#1565C0"), "customer": colors.HexColor("#E65100")}
 CLOSED = colors.HexColor("#e4e4e4")
@@ -128,12 +129,7 @@ def gantt_table(s: Schedule, lang: Lang, st: Styles) -> Table:
         t("cli.step", lang), t("pdf.proposal.when", lang), _axis_drawing(axis, last, s.activation_date, lang),
     ]]
     for step in s.steps:
-        if step.business_days == 0:
-            when = t("timeline.by_order_date", lang, date=_label(step.start, lang))
-        elif step.start == step.end:
-            when = _label(step.start, lang)
-        else:
-            when = t("timeline.period", lang, start=_label(step.start, lang), end=_label(step.end, lang))
+        when = period_text(step, lang, _label)
         name = f"{t('pdf.proposal.owner_mark.' + step.owner, lang)} {step.name(lang)}"
         rows.append([para(name, st.cell), para(when, st.cell), _row_drawing(step, axis, closed, s.activation_date)])
     chart = grid_table(rows, [w_name, w_when, axis.width + 8], st, extra=[

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from sonpo.case import Case
 from sonpo.catalog import load_catalog
-from sonpo.compare import compare, conditions_text, not_offered_text, verdict
+from sonpo.compare import compare, conditions_text, domain_used_text, not_offered_text, verdict
 from sonpo.documents.gantt import gantt_table, legend
 from sonpo.documents.pdf import (
     FRAME_WIDTH,
@@ -36,15 +36,15 @@ from sonpo.documents.quotation import (
     quote_number,
     totals_table,
 )
-from sonpo.flow import Recommendation, alternatives, prerequisites, support, support_price, support_reasons
+from sonpo.duties import next_steps
+from sonpo.flow import Recommendation, alternatives, support, support_price, support_reasons
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer
 from sonpo.money import yen
 from sonpo.names import Honorific
 from sonpo.quote import Quote, Selection, quote
 from sonpo.timeline import Schedule, ScheduleRequest, schedule
-
-SUPPORT_QUESTIONS = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
+from sonpo.timeline.view import period_text, premise_note
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,8 @@ def _comparison(p: ProposalInput, q: Quote, rec: Recommendation | None, s: Style
         lead = t("timeline.days", lang, days=cat.plan(pid).lead_days)
         r = offer.result
         if isinstance(r, Quote):
-            notes = [not_offered_text(offer, lang)] if offer.not_offered else []
+            notes = [domain_used_text(p.case, offer, lang)] if offer.domain_used else []
+            notes += [not_offered_text(offer, lang)] if offer.not_offered else []
             notes += changes.get(pid, [])
             rows.append([name, yen(r.monthly.incl_tax, lang), yen(r.initial.incl_tax, lang),
                          yen(r.period.incl_tax, lang), lead, " ".join(notes)])
@@ -155,12 +156,6 @@ def _estimate(p: ProposalInput, q: Quote, s: Styles) -> list[Flowable]:
     ]
 
 
-def _when(step_start: dt.date, step_end: dt.date, lang: Lang) -> str:
-    if step_start == step_end:
-        return fmt_date(step_start, lang)
-    return t("timeline.period", lang, start=fmt_date(step_start, lang), end=fmt_date(step_end, lang))
-
-
 def _schedule(p: ProposalInput, sch: Schedule, s: Styles) -> list[Flowable]:
     lang = p.lang
     req = sch.request
@@ -171,8 +166,9 @@ def _schedule(p: ProposalInput, sch: Schedule, s: Styles) -> list[Flowable]:
         KeepTogether([gantt_table(sch, lang, s), legend(lang, s)]),
     ]
     caveats = [t("timeline.caveat", lang), t("timeline.guide_note", lang)]
-    if req.plan == "hybrid":
-        caveats.append(t("timeline.hybrid_premise", lang))
+    premise = premise_note(sch, lang)
+    if premise:
+        caveats.append(premise)
     if req.dns_zone_support:
         caveats.append(t("timeline.dns_may_move", lang))
     out += [para(c, s.note) for c in caveats]
@@ -180,27 +176,16 @@ def _schedule(p: ProposalInput, sch: Schedule, s: Styles) -> list[Flowable]:
 
 
 def _tasks(p: ProposalInput, q: Quote, sch: Schedule, s: Styles) -> list[Flowable]:
+    """The customer's dated tasks; who does what, in full, is the next step (section 8)."""
     lang = p.lang
-    sel = q.selection
-    assert sel.domain is not None
-    dated = []
-    for step in sch.customer_todo():
-        when = (t("timeline.by_order_date", lang, date=fmt_date(step.start, lang)) if step.business_days == 0
-                else _when(step.start, step.end, lang))
-        dated.append(t("pdf.proposal.task", lang, when=when, task=step.name(lang)))
-    return [
-        para(t("pdf.proposal.tasks_dated", lang), s.body),
-        *bullets(dated, s.bullet),
-        gap(1),
-        para(t("pdf.proposal.prerequisites", lang), s.body),
-        *bullets(prerequisites(sel.plan, sel.domain, lang), s.bullet),
-    ]
+    dated = [t("pdf.proposal.task", lang, when=period_text(step, lang), task=step.name(lang))
+             for step in sch.customer_todo()]
+    return [para(t("pdf.proposal.tasks_dated", lang), s.body), *bullets(dated, s.bullet)]
 
 
 def _support(p: ProposalInput, s: Styles) -> list[Flowable]:
     lang = p.lang
-    answers = {k: v for k, v in p.support_answers.items() if k in SUPPORT_QUESTIONS}
-    w = support(p.selection.plan, answers)
+    w = support(p.selection.plan, p.support_answers)  # the flowchart reads its own questions, the plan is ours
     branch = t(f"flow.support.plan.{p.selection.plan}", lang)
     if w.result is None:
         assert w.pending is not None
@@ -221,22 +206,16 @@ def _support(p: ProposalInput, s: Styles) -> list[Flowable]:
                           incl=yen(price.incl_tax, lang)), s.body))
     elif outcome.get("price_on_request"):
         out.append(para(t("support_page.price_on_request_text", lang), s.body))
-    if ("minimum_security", False) in w.path:
+    if outcome.get("reconstructed"):  # the flowchart data marks the result the app reconstructed
         out.append(para(t("pdf.proposal.support_reconstructed", lang), s.note))
     return out
 
 
 def _next_step(p: ProposalInput, s: Styles) -> list[Flowable]:
+    """The same lines as the pages' 「次のステップ」 (sonpo.duties), numbered, and whom to contact."""
     lang = p.lang
     sel = p.selection
-    cat = load_catalog()
-    steps = []
-    if cat.plan(sel.plan).requires_registrar_transfer:
-        steps.append(t("pdf.proposal.next.before", lang))
-    steps.append(t(f"pdf.proposal.next.apply{'_hybrid' if sel.plan == 'hybrid' and not sel.dns_zone_support else ''}",
-                   lang))
-    steps.append(t("pdf.proposal.next.confirm", lang))
-    steps.append(t("pdf.proposal.next.after", lang))
+    steps = next_steps(sel.plan, sel.domain, sel.dns_zone_support, lang)
     numbered = [f"{i}. {text}" for i, text in enumerate(steps, start=1)]
     return [*(para(x, s.body) for x in numbered), gap(2), boxed(para(p.issuer.contact_text(lang), s.body))]
 

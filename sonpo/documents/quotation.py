@@ -27,6 +27,7 @@ from sonpo.documents.pdf import (
     table,
     title_block,
 )
+from sonpo.duties import duties
 from sonpo.errors import DomainError
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer
@@ -85,8 +86,9 @@ def notes(q: Quote, lang: Lang, schedule: Schedule | None = None) -> list[str]:
     if sel.plan in dns.mandatory_on:
         out.append(t("pdf.note.dns_hosting_mandatory", lang, plan=t(f"plan.{sel.plan}.name", lang),
                      domains=sel.domains))
-    if cat.plan(sel.plan).requires_registrar_transfer:
-        out.append(t(f"pdf.note.transfer.{'support' if sel.dns_zone_support else 'self'}", lang))
+    if cat.plan(sel.plan).requires_registrar_transfer:  # who supplies the zone information: sonpo.duties
+        zone = next(d for d in duties(sel.plan, sel.domain, sel.dns_zone_support) if d.task == "zone_info")
+        out.append(t(f"pdf.note.transfer.{'self' if zone.owner == 'customer' else 'support'}", lang))
     if sel.dns_zone_support:
         out.append(t("timeline.dns_may_move", lang))
     if schedule is not None:
@@ -114,7 +116,7 @@ def totals_table(q: Quote, lang: Lang, s: Styles) -> Table:
     for label, excl, tax, incl in (
         (t("export.total_monthly", lang), q.monthly.excl_tax, q.monthly.tax, q.monthly.incl_tax),
         (t("export.total_initial", lang), q.initial.excl_tax, q.initial.tax, q.initial.incl_tax),
-        (t("export.total_period", lang, months=p.months), p.excl_tax, p.incl_tax - p.excl_tax, p.incl_tax),
+        (t("export.total_period", lang, months=p.months), p.excl_tax, p.tax, p.incl_tax),
     ):
         rows.append([label, yen(excl, lang), yen(tax, lang), yen(incl, lang)])
     w = FRAME_WIDTH

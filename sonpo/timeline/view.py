@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -96,13 +97,15 @@ def days_text(days: int, lang: Lang = "ja") -> str:
     return t("timeline.days_one" if days == 1 else "timeline.days", lang, days=days)
 
 
-def period_text(step: Step, lang: Lang = "ja") -> str:
-    """When a step happens, as the tables and tooltips write it."""
+def period_text(step: Step, lang: Lang = "ja", date: Callable[[dt.date, Lang], str] = fmt_date) -> str:
+    """When a step happens, as the page's tables and tooltips, the 提案書's tasks and its Gantt chart write it:
+    before applying (by the order date), on one day, or from one day to another. `date` writes a date (the
+    chart's narrow column passes a shorter form)."""
     if step.phase == "before":
-        return t("timeline.by_order_date", lang, date=fmt_date(step.end, lang))
+        return t("timeline.by_order_date", lang, date=date(step.end, lang))
     if step.start == step.end:
-        return fmt_date(step.start, lang)
-    return t("timeline.period", lang, start=fmt_date(step.start, lang), end=fmt_date(step.end, lang))
+        return date(step.start, lang)
+    return t("timeline.period", lang, start=date(step.start, lang), end=date(step.end, lang))
 
 
 class GanttRow(_Frozen):
@@ -198,6 +201,14 @@ def lead_note(s: Schedule, lang: Lang = "ja") -> str | None:
     return None
 
 
+def premise_note(s: Schedule, lang: Lang = "ja") -> str | None:
+    """The brochure's premise under a lead time that needs the registrar transferred before applying (p.7: the
+    transfer complete and the DNS information complete when applying); None for the other plans."""
+    if load_catalog().plan(s.request.plan).requires_registrar_transfer:
+        return t("timeline.hybrid_premise", lang)
+    return None
+
+
 # ---- the three plans compared -----------------------------------------------------------
 
 
@@ -215,21 +226,24 @@ def compare_plans(
     order_date: dt.date,
     selected: PlanId,
     *,
-    individual_domain: DomainKind | None = None,
+    domain: DomainKind | None = None,
     dns_zone_support: bool = False,
     dns_days: int | None = None,
 ) -> tuple[PlanComparison, ...]:
-    """The three plans' activation dates for the same order date; the hybrid plan with the given DNS settings.
-    All count business days from the same date, so the difference in lead days is the difference in
-    business days between the activation dates."""
+    """The three plans' activation dates for the same order date: each plan with the case's domain kind where
+    it offers it (else its first, as the estimate), the plan offering DNS zone support with the given DNS
+    settings. All count business days from the same date, so the difference in lead days is the difference
+    in business days between the activation dates."""
+    cat = load_catalog()
     schedules: dict[PlanId, Schedule] = {}
     for pid in PLAN_IDS:
+        support = dns_zone_support and pid in cat.option("dns_zone_support").plans
         req = ScheduleRequest(
             plan=pid,
             order_date=order_date,
-            domain=individual_domain if pid == "individual" else None,
-            dns_zone_support=dns_zone_support if pid == "hybrid" else False,
-            dns_days=dns_days if pid == "hybrid" and dns_zone_support else None,
+            domain=None if domain is None else cat.plan(pid).domain_or_first(domain),
+            dns_zone_support=support,
+            dns_days=dns_days if support else None,
         )
         schedules[pid] = schedule(req)
     base = schedules[selected].lead_days

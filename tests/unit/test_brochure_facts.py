@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sonpo.flow import prerequisites, support
+from sonpo.duties import next_steps
+from sonpo.flow import support
 from sonpo.i18n import t
 from sonpo.overview import EXPLANATIONS, explanations, option_rows
 from sonpo.timeline import ScheduleRequest, schedule
@@ -111,24 +112,24 @@ def test_explanations_marked_as_the_brochures_are_its_words(brochure: str) -> No
 def test_hybrid_note_no_questions_about_dns_zone_information(brochure: str) -> None:
     assert "DNSゾーン情報に関する「お問合せ・確認依頼」はお受けできかねます。" in brochure
     assert "申込不備として返却" in brochure
-    note = t("brochure.hybrid.no_questions")
+    note = t("duty.zone_info_on_application")
     assert "DNSゾーン情報に関する「お問合せ・確認依頼」はお受けできかねます。" in note
     assert "申込不備として返却" in note
-    assert note in prerequisites("hybrid", "own", "ja")
+    assert note in next_steps("hybrid", "own", False, "ja")
 
 
 def test_hybrid_note_ntt_switches_ns_even_without_support(brochure: str) -> None:
     assert "DNSサポートをお申込みでない場合でもNS切替作業は弊社で実施致しますが、" in brochure
     assert "MX切替作業はお客様に実施いただきます" in brochure
-    note = t("brochure.hybrid.ns_switch")
-    assert "お申込みでない場合でもNS切替作業はNTTComで実施しますが、MX切替作業はお客様に実施いただきます" in note
-    assert "設定戻し作業" in brochure and "設定戻し作業" in note
-    assert note in prerequisites("hybrid", "own", "ja")
+    lines = "\n".join(next_steps("hybrid", "own", False, "ja"))
+    assert "NS切替作業はNTTComで実施します（DNSゾーン情報サポートをお申込みでない場合も同じです）" in lines
+    assert "DNS MXレコードの切替は、お客様ご自身で行います" in lines
+    assert "設定戻し作業" in brochure and "設定戻し作業もお客様の作業になります" in lines
 
 
 def test_customer_cancels_the_old_dns_provider_as_a_timeline_todo(brochure: str) -> None:
     assert "移管元のDNS事業者への解約お手続きにつきましては、お客様にてお手配" in brochure
-    assert "移管元のDNS事業者への解約お手続きは、お客様にてお手配" in t("brochure.hybrid.cancel_old_dns")
+    assert "移管元のDNS事業者への解約お手続きは、お客様にてお手配" in t("duty.cancel_old_dns")
     for dns_support in (False, True):  # p.8 without the support, p.9 with it: the customer's either way
         s = schedule(ScheduleRequest(plan="hybrid", order_date=dt.date(2026, 11, 30), dns_zone_support=dns_support))
         assert "cancel_old_dns" in [x.id for x in s.customer_todo()]
@@ -151,7 +152,7 @@ def test_dns_zone_support_examples_are_the_brochures(brochure: str) -> None:
 def test_next_step_points_to_the_acceptance_mail(brochure: str) -> None:
     assert "開通予定日は「申込受付完了メール」を必ずご確認ください。" in brochure
     assert "「申込受付完了メール」で必ずご確認ください" in t("next_step.confirm")
-    assert "お申込書別紙" in brochure and "お申込書別紙" in t("next_step.apply_hybrid")
+    assert "お申込書別紙" in brochure and "お申込書別紙" in t("duty.zone_info_on_application")
 
 
 def test_branch_c_no_to_both_is_no_menu_and_a_reconstruction(brochure: str) -> None:

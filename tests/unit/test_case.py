@@ -16,6 +16,7 @@ from sonpo.case import Case, field_names, starting_cases
 from sonpo.documents import ProposalInput
 from sonpo.documents.pdf import register_font
 from sonpo.errors import DomainError
+from sonpo.flow import support_questions
 from sonpo.issuer import Issuer
 
 # A link made before the case existed, with every name SPEC §8 lists (lang and tax belong to the screen).
@@ -186,3 +187,16 @@ def test_the_starting_cases_get_the_flowcharts_plans() -> None:
     }
     large = next(s.case for s in starting_cases() if s.id == "large_archive")
     assert large.mail_archive and large.selection().mail_archive_ids == 120
+
+
+def test_the_support_questions_are_the_flowcharts_and_keep_their_link_names() -> None:
+    # brochure p.12, B: knows the zone information? wants NTT to collect it and switch records?
+    # C: wants the advanced features? only the minimum security settings done?
+    questions = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
+    assert support_questions() == questions  # names SPEC §8's links keep: the flowchart may not rename them
+    case = Case(plan="hybrid", knows_dns=False, delegate_dns=True)
+    assert case.support_answers() == {"knows_dns": False, "delegate_dns": True, "advanced": None,
+                                      "minimum_security": None}
+    assert set(questions) <= set(field_names())
+    back, bad = Case.from_query({"plan": "hybrid", "knows_dns": "0", "delegate_dns": "1"})
+    assert (bad, back.support_answers()) == ([], case.support_answers())

@@ -9,7 +9,9 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from sonpo.cli.main import main
+from sonpo.cli import main
+from sonpo.cli.documents import SUPPORT_FLAGS
+from sonpo.flow import support_questions
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, bytes, str]:
@@ -147,3 +149,14 @@ def test_unwritable_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
                          "-o", str(tmp_path / "no" / "such" / "dir.ics"))
     assert (code, out) == (2, b"")
     assert err.startswith("error: output (Output file): Cannot write the file")
+
+
+def test_the_proposals_support_flags_are_the_support_flowcharts_questions(capsys: pytest.CaptureFixture[str],
+                                                                         tmp_path: Path) -> None:
+    # written out in sonpo/cli/documents.py for the start-up's sake: they must stay the flowchart's
+    assert support_questions() == SUPPORT_FLAGS
+    target = tmp_path / "p.pdf"
+    code, _, err = run(capsys, "document", "proposal", "--plan", "individual", "--ids", "10", "--advanced", "no",
+                       "--minimum-security", "yes", "--issued", "2026-11-30", "-o", str(target))
+    assert (code, err) == (0, "")
+    assert "C：個別ルールプラン：初期設定サポート" in pdf_text(target.read_bytes())  # p.12: no, then yes

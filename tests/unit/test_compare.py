@@ -164,12 +164,9 @@ cases = st.builds(
 def test_the_cases_own_plan_is_compared_exactly_as_the_estimate_prices_it(case: Case) -> None:
     own = compare(case)[case.plan]
     errors = check(case.selection())
-    if case.plan_domain() != case.domain and case.domain != "designated" and (case.plan, case.domain) != (
-            "common", "sub"):
-        # a wanted domain kind the plan lacks: the estimate shows the plan's own, the comparison says why not
-        assert isinstance(own.result, InvalidSelection)
-        assert ("domain_not_offered", "domain") in [(e.code, e.field) for e in own.result.errors]
-    elif errors:
+    if own.domain_used is not None:  # a wanted kind the plan lacks: priced with the estimate's, and said
+        assert own.domain_used == case.plan_domain() != case.domain
+    if errors:
         assert isinstance(own.result, InvalidSelection) and list(own.result.errors) == errors
     else:
         assert own.result == quote(case.selection())
@@ -193,3 +190,15 @@ def test_the_curve_at_month_n_is_the_n_month_total(case: Case, n: int) -> None:
             pts = cumulative(offer.quote)
             assert (pts[n].excl_tax, pts[n].incl_tax) == (at_n.period.excl_tax, at_n.period.incl_tax)
             assert all(a.incl_tax <= b.incl_tax for a, b in itertools.pairwise(pts))
+
+
+def test_the_cases_own_plan_lacking_the_wanted_domain_is_priced_as_the_estimate_and_says_so() -> None:
+    # individual with a subdomain, then hybrid chosen: the estimate prices hybrid with an own domain
+    # (6 × 1,500 + 1,500 DNS = 10,500); the comparison does the same and names the switch, while the other
+    # plans keep the wish (an NTT subdomain: individual 9,000, common's designated domain 9,000)
+    case = Case(plan="hybrid", ids=6, domain="sub")
+    r = compare(case)
+    assert r["hybrid"].quote == quote(case.selection()) and monthly(r["hybrid"]) == 10500
+    assert r["hybrid"].domain_used == "own"
+    assert (monthly(r["individual"]), monthly(r["common"])) == (9000, 9000)
+    assert r["individual"].quote is not None and r["individual"].quote.selection.domain == "sub"

@@ -4,7 +4,7 @@ hosting on hybrid, the domain fallback, and the form's values as the engine's se
 from __future__ import annotations
 
 from sonpo.case import Case
-from sonpo.options import option_states
+from sonpo.options import domain_replaced, option_states
 from sonpo.quote import Selection, check
 
 
@@ -67,3 +67,16 @@ def test_plan_limits_are_left_for_the_engine_to_refuse() -> None:
     sel = Case(plan="common", ids=51, domain="designated").selection()
     assert sel.ids == 51
     assert [(e.code, e.field) for e in check(sel)] == [("ids_max", "ids")]
+
+
+def test_the_estimate_notes_a_domain_kind_the_plan_cannot_offer() -> None:
+    # brochure p.2: common has the designated domain only, hybrid an own domain only, individual own or sub
+    assert domain_replaced("common", "own") == "designated"
+    assert domain_replaced("hybrid", "sub") == "own"
+    assert domain_replaced("individual", "sub") is None  # offered: kept, nothing to say
+    assert domain_replaced("individual", "designated") is None  # a new case's kind is no wish: no note
+    for plan in ("common", "individual", "hybrid"):
+        for wanted in ("designated", "own", "sub"):
+            replaced = domain_replaced(plan, wanted)  # type: ignore[arg-type]
+            # the note names the kind the estimate then uses, and only when it differs from the wish
+            assert replaced in (None, Case(plan=plan, domain=wanted).plan_domain())  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""The wizard-facing parts of the flowcharts: questions in order, needs, prerequisites, support prices."""
+"""The wizard-facing parts of the flowcharts: questions in order, needs, support prices."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from sonpo.flow import (
     needs_answer,
     parse_needs_selection,
     plan_wizard,
-    prerequisites,
     questions,
     recommend,
     support,
+    support_branch_reconstructed,
     support_plans,
     support_price,
     support_reasons,
@@ -107,36 +107,6 @@ def test_alternatives_name_the_needs_another_plan_does_not_meet() -> None:
     assert any("メールアーカイブ・IIJID認証はご利用いただけません" in n for n in alts["hybrid"])
 
 
-# ---- prerequisites ----------------------------------------------------------------------
-
-
-def test_hybrid_prerequisites_follow_the_brochure() -> None:
-    items = prerequisites("hybrid", "own", "ja")
-    text = "\n".join(items)
-    # brochure p.8: registrar to NTT Com, DNS to NTT Com (DNS hosting, p.3: 1,500円 税込1,650円),
-    # zone information on the attachment, the old DNS provider cancelled by the customer
-    assert "ドメイン登録事業者をNTTコミュニケーションズへ移管" in items[0]
-    assert f"月額{1500:,}円/ドメイン（税込{1650:,}円）" in text
-    assert "お申込書別紙" in text and "申込不備" in text
-    assert "移管元のDNS事業者への解約" in text
-    # p.2 ※ / p.9: the MX switch is the customer's unless DNS zone support (50,000円, 税込55,000円)
-    assert f"{50000:,}円（税込{55000:,}円）" in text and "MX" in text
-
-
-def test_individual_own_domain_leaves_ownership_check_to_mx_switch_to_the_customer() -> None:
-    text = "\n".join(prerequisites("individual", "own", "ja"))
-    assert "ドメイン所有確認〜MX切替" in text  # brochure p.6
-    assert "移管" not in text
-    sub = "\n".join(prerequisites("individual", "sub", "ja"))
-    assert "MX" not in sub and "セキュリティポリシー設定" in sub
-
-
-def test_common_needs_only_pc_setup_and_password_change() -> None:
-    text = "\n".join(prerequisites("common", "designated", "en"))
-    assert "PC setup" in text and "MFA" in text
-    assert "registrar" not in text
-
-
 # ---- support ---------------------------------------------------------------------------
 
 
@@ -172,3 +142,11 @@ def test_support_reasons_leave_out_the_plan_branch() -> None:
 def test_the_support_diagram_shows_only_the_plans_branch() -> None:
     dot = to_dot("support", support("individual", {}), "ja", root="advanced")
     assert "advanced" in dot and "knows_dns" not in dot and "common_none" not in dot
+
+
+def test_only_branch_c_leads_to_a_reconstructed_result() -> None:
+    # SPEC §6: branch C's 'no' arrow is lost in the brochure (p.12); A and B are read as printed
+    assert [p for p in ("common", "hybrid", "individual") if support_branch_reconstructed(p)] == ["individual"]
+    reconstructed = support("individual", {"advanced": False, "minimum_security": False})
+    assert reconstructed.outcome().get("reconstructed") is True
+    assert not support("individual", {"advanced": False, "minimum_security": True}).outcome().get("reconstructed")

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ("sonpo.case", "sonpo.catalog", "sonpo.pricing", "sonpo.quote", "sonpo.flow", "sonpo.compare",
-        "sonpo.options", "sonpo.timeline")
+        "sonpo.options", "sonpo.timeline", "sonpo.duties")
 # (the stdlib csv module is not among them: the holidays package loads it)
 ADAPTERS = ("reportlab", "icalendar", "streamlit", "altair", "sonpo.documents", "sonpo.bulk", "sonpo.cli")
 

@@ -14,11 +14,14 @@ from pypdf import PdfReader
 
 from sonpo.case import Case
 from sonpo.documents import ProposalInput, proposal_pdf, quote_number, quote_pdf
+from sonpo.duties import next_steps
 from sonpo.errors import DomainError
 from sonpo.issuer import Issuer
+from sonpo.names import DomainKind, PlanId
 from sonpo.printable import addressee_line
 from sonpo.quote import Selection, quote
 from sonpo.timeline import ScheduleRequest, schedule
+from sonpo.timeline.view import todo_rows
 
 ISSUED = dt.date(2026, 11, 30)
 ISSUER = Issuer(company="株式会社サンプル", department="営業部", person="山田 太郎", phone="03-1234-5678",
@@ -346,3 +349,79 @@ def test_any_addressee_prints_as_typed_and_totals_follow_the_price(addressee: st
     monthly = ids * 1500  # 1,500円/ID; tax 10% rounded down (exact here)
     assert f"月額合計{monthly:,}円{monthly // 10:,}円{monthly * 11 // 10:,}円" in got
     assert len(read(pdf).pages) == 1
+
+
+# ---- 提案書: who does what (brochure p.7–p.9), the same lines as the pages' 「次のステップ」 --------------------
+
+
+def hybrid6(dns_support: bool, lang: str = "ja") -> str:
+    p = proposal(lang=lang, plan="hybrid", domain="own", ids=6, dns_support=dns_support, own_domain=True,
+                 knows_dns=False, delegate_dns=dns_support)
+    return text(proposal_pdf(p))
+
+
+def in_order(got: str, lines: list[str]) -> bool:
+    """Every line in `got` (blanks removed, as `text` does), one after another."""
+    at = 0
+    for line in lines:
+        at = got.find("".join(line.split()), at)
+        if at < 0:
+            return False
+    return True
+
+
+def test_hybrid_proposal_without_support_the_customer_transfers_and_supplies_the_zone_information() -> None:
+    got = hybrid6(dns_support=False)
+    # p.8: the customer transfers the registrar before applying and writes the zone information on the
+    # application's attachment; p.7: NTT Com switches NS, the customer MX; p.8: the customer cancels the old DNS
+    assert "8.次のステップ1.お申し込み前に、独自ドメインのドメイン登録事業者をNTTコミュニケーションズへ移管" in got
+    assert "ご利用中のDNSゾーン情報を、お申込書別紙にご記入ください" in got
+    assert "NS切替作業はNTTComで実施します" in got
+    assert "DNSMXレコードの切替は、お客様ご自身で行います" in got
+    assert "移管元のDNS事業者への解約お手続きは、お客様にてお手配ください" in got
+    assert "ドメイン登録事業者とDNS" not in got.split("8.次のステップ")[1]  # the old, wrong instruction
+    assert in_order(got, next_steps("hybrid", "own", False, "ja"))  # the pages' lines, in their order
+
+
+def test_hybrid_proposal_with_support_asks_nobody_to_fill_in_the_zone_information() -> None:
+    got = hybrid6(dns_support=True)
+    # p.9: NTT Com contacts the applicant and checks the zone information with the provider, and switches MX
+    assert "お申込書別紙" not in got and "ご記入" not in got  # in no section: tasks, remarks or next step
+    assert "NTTComからお申込みご担当者様へご連絡し" in got
+    assert "DNSゾーン情報サポートにより、DNSMXレコードの切替はNTTComが実施します" in got
+    assert "移管元のDNS事業者への解約お手続きは、お客様にてお手配ください" in got
+    assert "8.次のステップ1.お申し込み前に、独自ドメインのドメイン登録事業者をNTTコミュニケーションズへ移管" in got
+    assert in_order(got, next_steps("hybrid", "own", True, "ja"))
+
+
+@pytest.mark.parametrize(("plan", "domain"), [("common", "designated"), ("individual", "own"), ("individual", "sub"),
+                                              ("hybrid", "own")])
+@pytest.mark.parametrize("dns_support", [False, True])
+def test_every_proposal_prints_the_pages_next_steps(plan: PlanId, domain: DomainKind, dns_support: bool) -> None:
+    support = dns_support and plan == "hybrid"  # the other plans refuse the option
+    got = text(proposal_pdf(proposal(lang="en", plan=plan, ids=10, domain=domain, dns_support=support, needs=None,
+                                     own_domain=None, admin_panel=None)))
+    assert in_order(got, next_steps(plan, domain, support, "en"))
+
+
+def test_proposal_dates_the_customers_tasks_as_the_timeline_page_does() -> None:
+    got = hybrid6(dns_support=False)
+    # order Mon 2026-11-30, activation Thu 2027-01-07: before applying, then a business day each after it
+    # (Mon 1/11 is Coming of Age Day): MX switch Fri 1/8, old DNS cancelled Tue 1/12, PC setup Wed 1/13
+    assert "お申込み前（2026年11月30日(月)まで）：ドメイン登録事業者をNTTコミュニケーションズへ移管" in got
+    assert "2027年1月8日(金)：DNSMXレコードの切替" in got
+    assert "2027年1月12日(火)：移管元のDNS事業者への解約手続き" in got
+    assert "2027年1月13日(水)：パソコン初期設定" in got
+    assert "お申込み前（11/30まで）" in got and "12/1〜12/3" in got  # the Gantt chart's short dates
+    # every row of the page's to-do table, as the 提案書 prints it
+    s = schedule(ScheduleRequest(plan="hybrid", order_date=dt.date(2026, 11, 30)))
+    for row in todo_rows(s):
+        when, task = row.values()
+        assert "".join(f"{when}：{task}".split()) in got
+
+
+def test_the_premise_under_the_schedule_is_the_hybrid_plans_only() -> None:
+    # brochure p.7, under the hybrid plan's timeline only; the page shows it by the same function
+    premise = "お申込み時点でドメイン移管が完了していることが前提"
+    assert premise in hybrid6(dns_support=False)
+    assert premise not in text(proposal_pdf(proposal()))  # common

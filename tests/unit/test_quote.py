@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sonpo.errors import DomainError, InvalidSelection
-from sonpo.money import Amount, tax_included, yen
-from sonpo.quote import Quote, Selection, change_fees, check, quote
+from sonpo.money import Amount, over_months, tax_included, yen
+from sonpo.quote import CHANGE_COUNT, ChangeItem, Quote, Selection, change_fees, change_items, check, quote
 
 
 def lines_of(q: Quote) -> dict[str, tuple[int, int, int, str]]:
@@ -409,3 +409,25 @@ def test_change_fees_refuse_odd_input_with_a_domain_error(args: tuple[object, ..
         change_fees(*args)  # type: ignore[arg-type]
     assert (info.value.code, info.value.field) == (code, field)
     assert info.value.message("ja") and info.value.message("en")
+
+
+@pytest.mark.parametrize(("plan", "items"), [("common", ("name_change", "password_reissue")),
+                                             ("hybrid", ("name_change", "password_reissue")),
+                                             ("individual", ("admin_password_reissue",))])
+def test_which_changes_are_charged_is_answered_once(plan: str, items: tuple[ChangeItem, ...]) -> None:
+    # brochure p.3: 表示名変更・パスワード再発行 3,000円/ID; on individual 「※管理者向けパスワードのみ」
+    assert change_items(plan) == items  # type: ignore[arg-type]
+    # the page asks for these counts (CHANGE_COUNT), and change_fees charges exactly these items
+    counts = {"name_changes": 0, "password_reissues": 0} | {CHANGE_COUNT[i]: 1 for i in items}
+    fees = change_fees(plan, **counts)  # type: ignore[arg-type]
+    assert tuple(x.item for x in fees.lines) == items
+
+
+# ---- a period's tax (SPEC §3: tax per total, per kind) -------------------------------------------------
+
+
+def test_a_periods_tax_is_the_one_time_tax_and_each_months() -> None:
+    # common 10 IDs, 12 months: 3,000 + 12 × 15,000 = 183,000; tax 300 + 12 × 1,500 = 18,300; total 201,300
+    p = quote(Selection(plan="common", ids=10)).period
+    assert (p.excl_tax, p.tax, p.incl_tax) == (183_000, 18_300, 201_300)
+    assert over_months(3_000, 15_000, 12) == 183_000 and over_months(3_300, 16_500, 12) == 201_300

@@ -20,6 +20,8 @@ from sonpo.timeline.view import (
     lead_note,
     markers,
     ntt_rows,
+    period_text,
+    premise_note,
     today_in_japan,
     todo_rows,
 )
@@ -229,3 +231,38 @@ def test_chart_holds_the_bars_the_shading_and_the_legend_in_the_users_language()
     assert {row["owner"] for row in bars} == {"Customer work", "NTT Com work"}
     assert any(row.get("label") == "Activation Wed 13 Jan 2027" for row in values)
     assert any(row.get("label") == "Today" for row in values)
+
+
+# ---- when a step happens, and the premise under the hybrid lead time --------------------------------
+
+
+def test_when_a_step_happens_before_applying_on_a_day_and_over_days() -> None:
+    # hybrid, order Mon 2026-11-30: the registrar transfer is due before applying; the application check takes
+    # 3 business days (Tue 12/1–Thu 12/3); activation Thu 2027-01-07, then the MX switch on Fri 1/8
+    s = schedule(ScheduleRequest(plan="hybrid", order_date=D(2026, 11, 30)))
+    step = {x.id: x for x in s.steps}
+    assert period_text(step["registrar_transfer"]) == "お申込み前（2026年11月30日(月)まで）"
+    assert period_text(step["application_check"]) == "2026年12月1日(火)〜2026年12月3日(木)"
+    assert period_text(step["mx_switch"]) == "2027年1月8日(金)"
+    short = period_text(step["application_check"], "ja", lambda day, _: f"{day.month}/{day.day}")
+    assert short == "12/1〜12/3"  # the Gantt chart's narrow column, the same rule
+    assert period_text(step["registrar_transfer"], "en") == "Before applying (by Mon 30 Nov 2026)"
+
+
+def test_the_premise_note_goes_with_the_plan_that_needs_the_transfer_first() -> None:
+    hybrid = schedule(ScheduleRequest(plan="hybrid", order_date=D(2026, 11, 30)))
+    # brochure p.7, under the hybrid plan's timeline
+    assert premise_note(hybrid) == ("※上記所要期間は、お申込み時点でドメイン移管が完了していることが前提となります。"
+                                    "また、DNS情報が不備なく揃っていることを前提としております。")
+    assert premise_note(common(D(2026, 11, 30))) is None
+    assert premise_note(schedule(ScheduleRequest(plan="individual", order_date=D(2026, 11, 30)))) is None
+
+
+def test_each_plan_is_compared_with_the_cases_domain_kind_where_it_offers_it() -> None:
+    # a case that wants a subdomain: individual takes it, common its designated domain, hybrid its own domain;
+    # none is refused, and the lead times stay the brochure's 8 / 23 / 24 business days
+    compared = {c.plan: c for c in compare_plans(D(2026, 11, 30), "common", domain="sub")}
+    assert {p: c.lead_days for p, c in compared.items()} == {"common": 8, "individual": 23, "hybrid": 24}
+    with_support = {c.plan: c for c in compare_plans(D(2026, 11, 30), "individual", domain="own",
+                                                     dns_zone_support=True, dns_days=10)}
+    assert [p for p, c in with_support.items() if c.dns_zone_support] == ["hybrid"]  # only where it is offered
