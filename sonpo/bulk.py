@@ -9,7 +9,7 @@ joins them: a file in, a result (counts, the rows to show) and the result file o
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -216,14 +216,14 @@ def run(data: bytes, lang: Lang = "ja", encoding: Encoding = "utf-8-sig",
 
 
 def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = "utf-8-sig",
-           max_bytes: int | None = MAX_BYTES, price_list_of: Callable[[], PriceList] = price_list) -> str:
+           max_bytes: int | None = MAX_BYTES) -> str:
     """The command line's path: check the whole file, then price and write one row at a time, keeping
-    no row. Returns the summary; raises BulkFileError before anything is priced when the file is bad.
-    `price_list_of` gives the prices once the file is known to be readable (the command line's reads its
-    snapshot, sonpo.pricing.command_price_list): a refused file is named before a broken catalog."""
+    no row. Returns the summary; raises BulkFileError before anything is priced when the file is bad
+    (the catalog is loaded once the file is known to be readable: a refused file is named before a
+    broken catalog)."""
     with _batch():
         source = prepare(data, max_bytes)
-        prices = price_list_of()
+        prices = price_list()
         headers = _result_headers(prices)
         start = out.tell()
         try:
