@@ -56,8 +56,9 @@ __all__ = [
 @contextmanager
 def _batch() -> Iterator[None]:
     """No cyclic garbage collection while a file is read, priced or written: a batch allocates
-    millions of small acyclic objects, and the collector's passes over them cost a third of the time.
-    Reference counting still frees everything."""
+    millions of small acyclic objects, and reference counting frees them all. Measured on bench/bulk.py's
+    100,000 rows without it: 349 collector passes, 7–11 % of the rows' CPU time (0.06–0.13 s; the rows
+    alone are held to 4× a plain csv read and write, and this is ~0.3× of that)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
