@@ -21,7 +21,6 @@ from sonpo.names import (
     PlanId,
     domain_on,
     domain_or_first,
-    read_data_file,
 )
 
 Owner = Literal["customer", "ntt"]
@@ -242,23 +241,19 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _load(model: type[M], path: Path) -> M:
-    return validate(model, path.name, read_data_file(path))
-
-
-def validate(model: type[M], name: str, data: bytes) -> M:
-    """A data file's bytes as `model`, or CatalogError naming the file (`name`) and the first field at fault."""
+    """A data file as `model`, or CatalogError naming the file and the first field at fault."""
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise CatalogError(f"{name}: {e}") from e
+        raw = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise CatalogError(f"{path.name}: {e}") from e
     try:
         return model.model_validate(raw)
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise CatalogError(f"{name}: {where}: {first['msg']} ({e.error_count()} problem(s))") from e
+        raise CatalogError(f"{path.name}: {where}: {first['msg']} ({e.error_count()} problem(s))") from e
     except DomainError as e:  # a model's own rule (the issuer's printable text)
-        raise CatalogError(f"{name}: {e}") from e
+        raise CatalogError(f"{path.name}: {e}") from e
 
 
 @cache

@@ -1,7 +1,6 @@
-"""The names the data files and their readers share, without pydantic: plan, domain-kind and option ids,
-the issuer's fields, the data folder, the error a broken data file raises, and what a domain request
-means on a plan. The command line's
-bulk path imports these and not `sonpo.catalog` (whose models need pydantic: 60 % of its start-up)."""
+"""The names the data files and their readers share: plan, domain-kind and option ids, the issuer's
+fields, the data folder, the error a broken data file raises, and what a domain request means on a
+plan. The models that validate the files are in `sonpo.catalog`."""
 
 from __future__ import annotations
 
@@ -44,11 +43,3 @@ def domain_or_first(offered: tuple[DomainKind, ...], wanted: DomainKind | None) 
 
 class CatalogError(Exception):
     """A data file is broken; the message names the file and the field."""
-
-
-def read_data_file(path: Path) -> bytes:
-    """A data file's bytes, or CatalogError naming the file when it cannot be read."""
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise CatalogError(f"{path.name}: {e}") from e

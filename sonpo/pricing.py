@@ -1,26 +1,16 @@
 """The one pricing function's arithmetic over plain integers (SPEC §3): the catalog flattened into a price
 list, every rule a request breaks, and the monthly and one-time totals. `sonpo.quote.price` builds a quote
 from it; the bulk engine calls `price_totals` directly, without the quote objects (a bulk run loads only
-this module, not theirs).
-
-A command that runs once (`python -m sonpo bulk`) takes its price list from a snapshot kept between
-processes (`command_price_list`), so that it starts without importing pydantic: the catalog is validated
-again whenever its file, the code that reads it or pydantic changes."""
+this module, not theirs)."""
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import marshal
-import os
-import sys
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from sonpo.errors import DomainError, InvalidSelection
-from sonpo.names import DATA_DIR, DOMAIN_KINDS, DomainKind, PlanId, domain_on, read_data_file
+from sonpo.names import DOMAIN_KINDS, DomainKind, PlanId, domain_on
 from sonpo.packs import PackPrice, PackPurchase, cheapest_packs
 
 if TYPE_CHECKING:
@@ -112,116 +102,6 @@ def flatten(cat: Catalog) -> PriceList:
         ),
         dns_zone_initial=cat.option("dns_zone_support").initial,
     )
-
-
-# ---- a command's price list, kept between processes ------------------------------------
-
-_SNAPSHOT_FORMAT = b"price-list 2"
-# what the price list is made from, besides the catalog file: the code that validates and flattens it, pydantic
-_MADE_BY = ("names.py", "catalog.py", "packs.py", "pricing.py")
-_KEPT = 16  # snapshots kept in the cache folder (other catalogs, other checkouts, other Pythons), newest first
-_CHECK = hashlib.sha256().digest_size  # a snapshot starts with the hash of the rest: a damaged one is made again
-
-
-def _code_digest() -> bytes | None:
-    """A hash of the code that makes a price list (this Python, pydantic's version, _MADE_BY as on disk), or None
-    when it cannot be read."""
-    import importlib.util
-
-    digest = hashlib.sha256(_SNAPSHOT_FORMAT)
-    try:
-        spec = importlib.util.find_spec("pydantic")  # found, not imported
-        if spec is None or spec.origin is None:
-            return None
-        here = Path(__file__).parent
-        parts = [sys.version.encode(), Path(spec.origin).with_name("version.py").read_bytes(),
-                 *((here / name).read_bytes() for name in _MADE_BY)]
-    except OSError:
-        return None
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big") + part)
-    return digest.digest()
-
-
-# the code as this process imported it (this module, and the modules it imports, are already in memory): a
-# snapshot is named by the code that made it, even when the files change while a command waits for its input
-_CODE = _code_digest()
-
-
-def command_price_list(data_dir: Path = DATA_DIR) -> PriceList:
-    """The price list of `data_dir`'s catalog for a command that runs once and reads no other data file (bulk):
-    the snapshot an earlier process made of the same bytes with the same code, else those bytes validated by
-    pydantic and flattened, and the snapshot written for the next command. Raises CatalogError as
-    load_catalog does. A long-lived process (the app) reads `price_list()`, like the rest of its pages."""
-    data = read_data_file(data_dir / "catalog.toml")
-    path = _snapshot(data)
-    if path is not None:
-        try:
-            saved = path.read_bytes()
-            if hashlib.sha256(saved[_CHECK:]).digest() == saved[:_CHECK]:
-                return _from_plain(marshal.loads(saved[_CHECK:]))
-        except Exception:  # none yet, or not this code's: made afresh and written over
-            pass
-    from sonpo.catalog import Catalog, validate
-
-    made = flatten(validate(Catalog, "catalog.toml", data))  # the very bytes the snapshot is named by
-    if path is not None and _code_digest() == _CODE:  # catalog.py, imported just now, is the one hashed
-        _write(path, made)
-    return made
-
-
-def _snapshot(catalog: bytes) -> Path | None:
-    """Where the snapshot of these catalog bytes, made by this process's code, is kept: named by a hash of both,
-    in the user's cache folder ($XDG_CACHE_HOME when absolute, else ~/.cache). None: no such folder, or the
-    code could not be read."""
-    if _CODE is None:
-        return None
-    try:
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
-    except RuntimeError:  # no home folder
-        return None
-    if base.parent == Path(base.anchor):  # HOME="" or HOME=/: never a cache folder at the root
-        return None
-    name = hashlib.sha256(_CODE + len(catalog).to_bytes(8, "big") + catalog).hexdigest()
-    return base / "sonpo" / f"price-list-{name}.marshal"
-
-
-def _write(path: Path, made: PriceList) -> None:
-    """The snapshot written whole or not at all (processes may race), keeping the newest few others; a cache
-    folder that cannot be written only means the next command validates the catalog again."""
-    tmp: str | None = None
-    try:
-        payload = marshal.dumps(_plain(made))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="price-list-", suffix=".part")
-        with os.fdopen(fd, "wb") as f:
-            f.write(hashlib.sha256(payload).digest() + payload)
-        os.replace(tmp, path)
-        tmp = None
-        others = sorted(path.parent.glob("price-list-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in others[_KEPT:]:
-            old.unlink(missing_ok=True)
-    except (OSError, ValueError):  # ValueError: a value marshal cannot write
-        pass
-    finally:  # also when interrupted (Ctrl-C): no half-written file is left behind
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-
-
-def _plain(pl: PriceList) -> dict[str, Any]:
-    """The price list as the types marshal writes (dicts, tuples, frozensets, numbers, text), without the
-    purchases a process fills as it prices."""
-    out = {f.name: getattr(pl, f.name) for f in dataclasses.fields(PriceList) if f.name != "purchases"}
-    out["plans"] = {pid: dataclasses.astuple(pp) for pid, pp in pl.plans.items()}
-    out["msb_packs"] = tuple(tuple(p) for p in pl.msb_packs)
-    return out
-
-
-def _from_plain(raw: dict[str, Any]) -> PriceList:
-    raw = {**raw, "plans": {pid: _PlanPrices(*pp) for pid, pp in raw["plans"].items()},
-           "msb_packs": tuple(PackPrice(*p) for p in raw["msb_packs"])}
-    return PriceList(**raw)
 
 
 def _not_offered(pl: PriceList, plan: str, option: str, field: str) -> DomainError:

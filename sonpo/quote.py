@@ -37,18 +37,6 @@ class Selection(BaseModel):
     dns_zone_support: bool = False
     months: Count = 12
 
-    def resolved(self, catalog: Catalog | None = None) -> Selection:
-        """The same selection with plan defaults filled in."""
-        cat = catalog or load_catalog()
-        plan = cat.plan(self.plan)
-        domain = plan.resolve_domain(self.domain)
-        domains = self.domains
-        if domains is None:
-            domains = 1 if self.plan in cat.option("dns_hosting").mandatory_on else 0
-        if domain == self.domain and domains == self.domains:
-            return self  # already resolved: a quote resolves once, not per rule check
-        return self.model_copy(update={"domain": domain, "domains": domains})
-
 
 @dataclass(frozen=True, slots=True)
 class Line:

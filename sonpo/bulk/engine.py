@@ -9,7 +9,7 @@ joins them: a file in, a result (counts, the rows to show) and the result file o
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -67,8 +67,9 @@ __all__ = [
 @contextmanager
 def _batch() -> Iterator[None]:
     """No cyclic garbage collection while a file is read, priced or written: a batch allocates
-    millions of small acyclic objects, and the collector's passes over them cost a third of the time.
-    Reference counting still frees everything."""
+    millions of small acyclic objects, and reference counting frees them all. Measured on bench/bulk.py's
+    100,000 rows without it: 349 collector passes, 7–11 % of the rows' CPU time (0.06–0.13 s; the rows
+    alone are held to 4× a plain csv read and write, and this is ~0.3× of that)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -244,14 +245,14 @@ def run(data: bytes, lang: Lang = "ja", encoding: Encoding = "utf-8-sig",
 
 
 def stream(data: bytes, out: IO[bytes], lang: Lang = "ja", encoding: Encoding = "utf-8-sig",
-           max_bytes: int | None = MAX_BYTES, price_list_of: Callable[[], PriceList] = price_list) -> str:
+           max_bytes: int | None = MAX_BYTES) -> str:
     """The command line's path: check the whole file, then price and write one row at a time, keeping
-    no row. Returns the summary; raises BulkFileError before anything is priced when the file is bad.
-    `price_list_of` gives the prices once the file is known to be readable (the command line's reads its
-    snapshot, sonpo.pricing.command_price_list): a refused file is named before a broken catalog."""
+    no row. Returns the summary; raises BulkFileError before anything is priced when the file is bad
+    (the catalog is loaded once the file is known to be readable: a refused file is named before a
+    broken catalog)."""
     with _batch():
         source = prepare(data, max_bytes)
-        prices = price_list_of()
+        prices = price_list()
         headers = _result_headers(prices)
         start = out.tell()
         try:

@@ -123,7 +123,6 @@ def _bulk(args: argparse.Namespace) -> Output:
     holds here too. The result is written to a temporary file first, so a refused file, an unwritable
     destination or a character CP932 cannot hold leaves nothing behind and prints nothing but the error."""
     from sonpo import bulk
-    from sonpo.pricing import command_price_list  # its snapshot: no pydantic import after the first run
 
     lang: Lang = args.lang
     data = _read_input(args.input)
@@ -135,7 +134,7 @@ def _bulk(args: argparse.Namespace) -> Output:
             raise bulk.BulkFileError("unwritable", path=args.output, reason=e.strerror or str(e)) from None
         try:
             with tmp:
-                summary = bulk.stream(data, tmp, lang, args.encoding, price_list_of=command_price_list)
+                summary = bulk.stream(data, tmp, lang, args.encoding)
             os.replace(tmp.name, dest)
         except OSError as e:
             raise bulk.BulkFileError("unwritable", path=args.output, reason=e.strerror or str(e)) from None
@@ -146,7 +145,7 @@ def _bulk(args: argparse.Namespace) -> Output:
         return b""
     out = tempfile.TemporaryFile()  # noqa: SIM115 (handed to main, which copies and closes it)
     try:
-        summary = bulk.stream(data, out, lang, args.encoding, price_list_of=command_price_list)
+        summary = bulk.stream(data, out, lang, args.encoding)
     except BaseException:
         out.close()
         raise

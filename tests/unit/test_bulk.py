@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -522,6 +526,37 @@ def test_command_line_refuses_a_bad_file_with_one_line_and_status_2(
     assert main(["bulk", str(src), "--encoding", "cp932"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and "2行目の「name」" in err  # the first data row is Excel's row 2
+
+
+def bulk_with_a_broken_catalog(tmp_path: Path, data: bytes) -> subprocess.CompletedProcess[str]:
+    """`python -m sonpo bulk` on `data`, run from a copy of the code and data whose catalog gives the common
+    plan a monthly price of -1,500円 per ID (a price is never negative)."""
+    app = tmp_path / "app"
+    for part in ("sonpo", "data"):
+        shutil.copytree(ROOT / part, app / part, ignore=shutil.ignore_patterns("__pycache__"))
+    catalog = app / "data" / "catalog.toml"
+    text = catalog.read_text(encoding="utf-8")
+    assert text.index("[plans.common]") < text.index("monthly_per_id = 1500")
+    catalog.write_text(text.replace("monthly_per_id = 1500", "monthly_per_id = -1500", 1), encoding="utf-8")
+    (app / "in.csv").write_bytes(data)
+    return subprocess.run(
+        [sys.executable, "-m", "sonpo", "bulk", "in.csv", "-o", "out.csv", "--lang", "en"],
+        cwd=app, env={**os.environ, "PYTHONPATH": str(app)}, capture_output=True, text=True, timeout=60,
+        check=False,
+    )
+
+
+def test_the_command_line_refuses_a_broken_catalog_naming_the_file_and_the_field(tmp_path: Path) -> None:
+    p = bulk_with_a_broken_catalog(tmp_path, csv_bytes(EN_HEADER, ["A,common,10,,,,,,,"]))
+    assert (p.returncode, p.stdout) == (1, "")
+    assert p.stderr.count("\n") == 1 and "catalog.toml" in p.stderr and "monthly_per_id" in p.stderr
+    assert not (tmp_path / "app" / "out.csv").exists()
+
+
+def test_a_refused_file_is_named_before_a_broken_catalog(tmp_path: Path) -> None:
+    p = bulk_with_a_broken_catalog(tmp_path, b"PK\x03\x04\x00\x00 an Excel workbook, not a CSV")
+    assert p.returncode == 2 and p.stderr.count("\n") == 1
+    assert "catalog.toml" not in p.stderr
 
 
 # ---- hostile files (issue 9): nothing lost, nothing garbled ----------------------------

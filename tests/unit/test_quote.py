@@ -328,6 +328,35 @@ def test_totals_are_the_sum_of_their_lines_and_tax_is_a_tenth_rounded_down(sel: 
     assert q.msb_packs.licences >= sel.msb_licences
 
 
+counts = st.one_of(st.integers(-3, 3), st.integers(0, 400), st.integers(-(10**6), 10**6))
+any_selection = st.builds(  # within the types, but any values: most break some rule
+    Selection,
+    plan=st.sampled_from(["common", "individual", "hybrid"]),
+    ids=st.one_of(st.integers(-2, 60), st.integers(0, 400)),
+    domain=st.sampled_from([None, "designated", "own", "sub"]),
+    domains=st.one_of(st.none(), st.integers(-2, 120)),
+    msb_licences=st.one_of(st.integers(-2, 300), st.integers(0, 10_100)),
+    mail_archive_ids=counts,
+    iijid_ids=counts,
+    dns_zone_support=st.booleans(),
+    months=st.integers(-1, 130),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_selection)
+def test_a_selection_is_priced_exactly_when_check_finds_nothing_and_refused_with_what_it_finds(
+    sel: Selection,
+) -> None:
+    errors = check(sel)
+    if errors:
+        with pytest.raises(InvalidSelection) as info:
+            quote(sel)
+        assert list(info.value.errors) == errors
+    else:
+        assert quote(sel).monthly.excl_tax >= 1500 * sel.ids
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.integers(0, 10**15))
 def test_tax_is_a_tenth_rounded_down(excl: int) -> None:
