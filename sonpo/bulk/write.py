@@ -103,23 +103,6 @@ class _Rows:
         return row
 
 
-def render(
-    header: Sequence[str], columns: Sequence[str | None], priced: Iterable[tuple[list[str], RowOutcome]],
-    lang: Lang, sizes: Sequence[int], tally: Tally | None = None,
-) -> Iterator[list[Cell]]:
-    """The header and every row, ready for CSV: input cells as uploaded (neutralised), the status,
-    the totals, the packs and the error; numbers stay numbers."""
-    yield [neutralise(h) for h in [*header, *result_header(lang, sizes)]]
-    rows = _Rows(columns, lang, sizes)
-    tally = tally if tally is not None else Tally()
-    for cells, o in priced:
-        if o.values is not None:
-            tally.quoted += 1
-        else:
-            tally.refused += 1
-        yield rows.row(cells, o)
-
-
 def _csv_line(row: Sequence[Cell]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerow(row)
@@ -139,7 +122,7 @@ def write_result(
     priced: Iterable[tuple[list[str], RowOutcome]], lang: Lang, sizes: Sequence[int], encoding: Encoding,
     tally: Tally | None = None, unquoted: bool = False, row_number: Callable[[int], int] = _first_row,
 ) -> None:
-    """The result file written as `csv.writer` writes `render`'s rows (CRLF, as Excel writes), a few
+    """The result file written as `csv.writer` would write the rows (CRLF, as Excel writes), a few
     thousand rows at a time. A quoted row whose cells need neither quotes nor neutralising (nearly
     all) is joined with commas as it is; any other row goes through csv.writer. `unquoted`: no cell
     holds a comma, a quote or a line break (the reader saw no quote in a comma-separated file), so
@@ -212,27 +195,6 @@ def _flush(
                 rest = itertools.chain(built, (rows.row(cells, o) for cells, o in later))
                 raise _unencodable(head, bad, row_number(n), rest) from None
         raise  # pragma: no cover (a row of the chunk cannot be encoded, so one is found above)
-
-
-def write(out: IO[bytes], rows: Iterable[list[Cell]], encoding: Encoding) -> None:
-    """Rows written as CSV (CRLF, as Excel writes), one at a time (see write_result, the fast way)."""
-    text = io.TextIOWrapper(out, encoding=encoding, newline="", write_through=False)
-    writer = csv.writer(text, lineterminator="\r\n")
-    it = iter(rows)
-    header: list[Cell] | None = None
-    row: list[Cell] = []
-    written = 0  # rows written, the header counting as row 0
-    try:
-        for row in it:
-            if header is None:
-                header = row
-            writer.writerow(row)
-            written += 1
-        text.flush()
-    except UnicodeEncodeError:
-        raise _unencodable(header or [], row, written, it) from None
-    finally:
-        text.detach()
 
 
 def _bad_char(row: Sequence[Cell]) -> tuple[int, str] | None:
