@@ -1,8 +1,8 @@
-"""The customer's case (案件, SPEC §8): everything the user tells the app, as one value with one link codec.
+"""The customer's case (案件, docs/rules.md §8): everything the user tells the app, as one value with one link codec.
 
 Every page is a view of the same case: the plan finder's answers, the chosen plan and options, the
 support finder's answers, the order date, the months and the addressee with its honorific. The link (query
-string) holds language-independent values under the names SPEC §8 lists; old links keep their meaning.
+string) holds language-independent values under the names docs/rules.md §8 lists; old links keep their meaning.
 """
 
 from __future__ import annotations
@@ -41,12 +41,12 @@ class Case(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    # the plan finder's answers (SPEC §6)
+    # the plan finder's answers (docs/rules.md §6)
     ids: Positive | None = None
     needs: tuple[str, ...] | None = None  # individual-only needs; () = none of them
     own_domain: bool | None = None
     admin_panel: bool | None = None
-    # the plan and its options (SPEC §3)
+    # the plan and its options (docs/rules.md §3)
     plan: PlanId = "common"
     domain: DomainKind = "designated"  # the wanted kind; a plan that does not offer it uses its first
     dns_hosting: bool = False
@@ -59,7 +59,7 @@ class Case(BaseModel):
     dns_support: bool = False
     dns_days: Positive = 10
     # the support finder's answers: one field per question of the support flowchart (flow.support_questions),
-    # named as the flowchart names it; a link keeps these names (SPEC §8)
+    # named as the flowchart names it; a link keeps these names (docs/rules.md §8)
     knows_dns: bool | None = None
     delegate_dns: bool | None = None
     advanced: bool | None = None

@@ -1,6 +1,6 @@
 """Who does what around an order (お客様作業 / NTTCom作業), in the order it happens, for a plan, its domain
 kind and the DNSゾーン情報サポート choice: the registrar transfer, the DNS zone information, the NS switch,
-the set-up, the MX switch and cancelling the old DNS provider (brochure p.2's table, p.5–p.9; SPEC §2, §9).
+the set-up, the MX switch and cancelling the old DNS provider (brochure p.2's table, p.5–p.9; docs/rules.md §2, §9).
 
 The one home of these instructions: every page's 「次のステップ」 and the 提案書 render `next_steps`, and the
 見積書's remark reads `duties`; none of them decides who does what itself."""
@@ -68,7 +68,7 @@ def duties(plan_id: PlanId, domain: DomainKind | None, dns_support: bool) -> tup
     if mx == "ntt":
         out.append(Duty("mx_switch", "ntt", "after_activation" if support else "after_order",
                         "mx_switch_by_ntt_support" if support else "mx_switch_by_ntt"))
-    elif own:  # an NTT-issued subdomain has no MX record of the customer's to switch (SPEC §4's subdomain steps)
+    elif own:  # an NTT subdomain has no MX record of the customer's to switch (docs/rules.md §4, subdomain steps)
         out.append(Duty("mx_switch", "customer", "after_activation",
                         "mx_switch_by_customer" if dns_moves else "mx_switch_own_domain"))
     if dns_moves:  # p.8 and p.9: the customer's, with or without the support

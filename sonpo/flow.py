@@ -1,4 +1,4 @@
-"""The brochure's flowcharts (SPEC §6): one engine walks any tree, one renderer draws it as DOT."""
+"""The brochure's flowcharts (docs/rules.md §6): one engine walks any tree, one renderer draws it as DOT."""
 
 from __future__ import annotations
 

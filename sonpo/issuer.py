@@ -1,4 +1,4 @@
-"""Who issues the documents and whom the customer contacts next (SPEC §9): data, never invented."""
+"""Who issues the documents and whom the customer contacts next (docs/rules.md §9): data, never invented."""
 
 from __future__ import annotations
 

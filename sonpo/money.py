@@ -26,7 +26,7 @@ class Amount:
 
 def tax_included(excl: int, tax_rate_percent: int) -> int:
     """An amount with tax, the tax rounded down to the yen: a unit price as the brochure prints it (税込), or a
-    total (tax is computed once per total, never per line: SPEC §3)."""
+    total (tax is computed once per total, never per line: docs/rules.md §3)."""
     return excl + excl * tax_rate_percent // 100
 
 

@@ -1,4 +1,4 @@
-"""The plans side by side (SPEC §2): rows for the overview page, built from the catalog."""
+"""The plans side by side (docs/rules.md §2): rows for the overview page, built from the catalog."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The one pricing function's arithmetic over plain integers (SPEC §3): the catalog flattened into a price
+"""The one pricing function's arithmetic over plain integers (docs/rules.md §3): the catalog flattened into a price
 list, every rule a request breaks, and the monthly and one-time totals. `sonpo.quote.price` builds a quote
 from it; the bulk engine calls `price_totals` directly, without the quote objects (a bulk run loads only
 this module, not theirs)."""

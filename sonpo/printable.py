@@ -55,8 +55,8 @@ WRITTEN_HONORIFICS = ("御中", "様", "殿")  # a 宛名 ending in one of these
 
 
 def addressee_line(addressee: str, honorific: Honorific, lang: Lang, blank: str = "") -> str:
-    """How a 宛名 is printed (SPEC §9): the name, trimmed of spaces (full-width ones too), followed by the chosen
-    honorific, 御中 or 様 (English documents print none); a name that already ends in 御中, 様 or 殿 is
+    """How a 宛名 is printed (docs/rules.md §9): the name, trimmed of spaces (full-width ones too), followed by
+    the chosen honorific, 御中 or 様 (English documents print none); a name that already ends in 御中, 様 or 殿 is
     printed as written. An empty name is `blank` followed by the honorific (room to write one in by hand)."""
     name = addressee.strip()
     if name.endswith(WRITTEN_HONORIFICS):

@@ -1,4 +1,4 @@
-"""Quotes (見積): billed lines, monthly and one-time totals with tax, and the N-month cost (SPEC §3)."""
+"""Quotes (見積): billed lines, monthly and one-time totals with tax, and the N-month cost (docs/rules.md §3)."""
 
 from __future__ import annotations
 
@@ -158,7 +158,7 @@ def price(
     months: int = 12,
     catalog: Catalog | PriceList | None = None,
 ) -> Quote:
-    """The one pricing function (SPEC §3), over plain integers: every page, the command line and the
+    """The one pricing function (docs/rules.md §3), over plain integers: every page, the command line and the
     bulk engine price through it (the bulk engine by `price_totals`, its arithmetic without the
     quote object). Raises InvalidSelection naming every broken rule."""
     pl = catalog if isinstance(catalog, PriceList) else price_list(catalog)

@@ -1,5 +1,5 @@
 """What every page needs for WCAG 2.2 AA beyond the theme: a page title and the document's language,
-a visible keyboard focus, and readable disabled labels (SPEC §10). Called once per run from app.py."""
+a visible keyboard focus, and readable disabled labels (docs/rules.md §10). Called once per run from app.py."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The customer's case in the Streamlit session: read once from the link, changed only through widgets, and
-written back into the link after every run (SPEC §8). Every page is a view of this one value.
+written back into the link after every run (docs/rules.md §8). Every page is a view of this one value.
 
 A widget never holds state of its own: before it is drawn, its key is set to the case's value, and its
 on_change callback puts the new value into the case (through ui.entries, which also hands on an entry whose

@@ -1,5 +1,5 @@
 """The "next step" section on the finder result, the estimate, the timeline and the support finder: who does
-what before and after applying, how to apply and whom to contact (SPEC §9). The lines are sonpo.duties'
+what before and after applying, how to apply and whom to contact (docs/rules.md §9). The lines are sonpo.duties'
 (the 提案書 prints the same ones); the contact comes from data/issuer.toml (or the sales rep's own for the
 session); with none, the sales representative."""
 

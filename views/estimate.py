@@ -137,7 +137,7 @@ def estimate() -> None:
         if dns.available:
             st.caption(option_price("dns_hosting", L, TAX))
         if dns.status == "mandatory" or (dns.available and c.dns_hosting):
-            # SPEC §3: the UI makes 0 domains impossible (hybrid needs at least one)
+            # docs/rules.md §3: the UI makes 0 domains impossible (hybrid needs at least one)
             st.number_input(ui.tr("estimate.domains"), min_value=1, step=1, **bind("domains"),
                             help=ui.tr("estimate.domains_help", max=dns_max))
             ui.field_error(by_field, "domains")

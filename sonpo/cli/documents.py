@@ -1,4 +1,5 @@
-"""`python -m sonpo document quote|proposal|calendar`: the customer's documents (SPEC §9) from the command line."""
+"""`python -m sonpo document quote|proposal|calendar`: the customer's documents (docs/rules.md §9) from the
+command line."""
 
 from __future__ import annotations
 

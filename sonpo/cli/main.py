@@ -247,7 +247,7 @@ def one_line(text: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None, out: Callable[[str | bytes], None] | None = None) -> int:
-    """Run one command (SPEC §7): invalid input gives one line on stderr, nothing on stdout, status 2;
+    """Run one command (docs/rules.md §7): invalid input gives one line on stderr, nothing on stdout, status 2;
     a closed pipe ends quietly."""
     lang: Lang = "ja"
     raw = list(sys.argv[1:] if argv is None else argv)

@@ -1,4 +1,4 @@
-"""The 提案書 (proposal) as PDF (SPEC §9): the plan and why, the plans compared, the estimate, the dated steps,
+"""The 提案書 (proposal) as PDF (docs/rules.md §9): the plan and why, the plans compared, the estimate, the dated steps,
 the customer's tasks, the support menu, the assumptions and the next step."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The 見積書 (quotation) as PDF (SPEC §9): one A4 page for an ordinary case, in Japanese business form."""
+"""The 見積書 (quotation) as PDF (docs/rules.md §9): one A4 page for an ordinary case, in Japanese business form."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Activation timeline (開通までの流れ): dated steps from the order-complete date (SPEC §4)."""
+"""Activation timeline (開通までの流れ): dated steps from the order-complete date (docs/rules.md §4)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The look at every page that test_a11y_ja.py and test_a11y_en.py take, one language each (so that the two
 test workers share the sweep, each file with its own server).
 
-WCAG 2.2 AA for what the app controls (SPEC §10): axe-core on every page and on the answered states with the
+WCAG 2.2 AA for what the app controls (docs/rules.md §10): axe-core on every page and on the answered states with the
 most on screen, at a desktop and a phone width, with the window as tall as the page (Streamlit scrolls an inner
 box, and axe checks only what is in view for colour contrast); serious and critical violations fail. The same
 load checks that the page runs inside app.py without an exception or a JavaScript error, in its language:

@@ -1,4 +1,4 @@
-"""Accessibility in English (SPEC §10): axe-core on every page and answered state at a desktop and a phone
+"""Accessibility in English (docs/rules.md §10): axe-core on every page and answered state at a desktop and a phone
 width (tests/e2e/a11y.py)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Accessibility in Japanese (SPEC §10): axe-core on every page and answered state at a desktop and a phone
+"""Accessibility in Japanese (docs/rules.md §10): axe-core on every page and answered state at a desktop and a phone
 width (tests/e2e/a11y.py), and the keyboard focus on the estimate's form."""
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ def test_upload_a_cp932_csv_and_download_the_quotes_for_excel(page: Page, app_ur
     rows = list(csv.reader(io.StringIO(out.decode("utf-8-sig"))))
     head = rows[0]
     sakura, hyperlink, midori = (dict(zip(head, r, strict=True)) for r in rows[1:])
-    # common, 10 IDs, 9 licences → one 10-pack; initial fee + MSB installation; 12 months (SPEC §3)
+    # common, 10 IDs, 9 licences → one 10-pack; initial fee + MSB installation; 12 months (docs/rules.md §3)
     assert sakura["月額合計（税抜）"] == str(10 * 1500 + 1800)
     assert sakura["期間合計（税込）"] == str((3000 + 3000) * 110 // 100 + 12 * ((10 * 1500 + 1800) * 110 // 100))
     # hybrid, 5 IDs, 1 DNS hosting domain (mandatory), DNS zone information support, 24 months
@@ -105,7 +105,7 @@ def test_hostile_files_are_refused_on_the_page_in_japanese(page: Page, app_url: 
 
 
 def test_the_bulk_page_sends_no_request_to_another_host(page: Page, app_url: str, tmp_path: Path) -> None:
-    """SPEC §10: every request the browser makes, through an upload and a download, goes to the app."""
+    """docs/rules.md §10: every request the browser makes, through an upload and a download, goes to the app."""
     own = app_url.split("//", 1)[1]
     seen: list[str] = []
     page.on("request", lambda r: seen.append(r.url))

@@ -1,4 +1,4 @@
-"""One case through every page in a real browser (SPEC §8): set values, switch the language both ways, use a
+"""One case through every page in a real browser (docs/rules.md §8): set values, switch the language both ways, use a
 widget, move between pages; nothing changes by itself, nothing raises, and the link keeps the case.
 
 Expected amounts: brochure prices (1,500円/ID, DNS hosting 1,500円/domain mandatory on hybrid, DNSゾーン情報サポート

@@ -39,7 +39,7 @@ def test_uploading_a_cp932_file_shows_the_summary_the_refused_rows_and_the_downl
     assert "特別プラン" in refused["エラー"][1]
     preview = at.dataframe[1].value
     assert list(preview["代理店名"]) == ["さくら保険サービス", "みどり損保", '=HYPERLINK("http://x","y")']
-    assert preview["月額合計（税抜）"].iloc[0] == 10 * 1500 + 1800  # SPEC §3: 9 licences → one 10-pack
+    assert preview["月額合計（税抜）"].iloc[0] == 10 * 1500 + 1800  # docs/rules.md §3: 9 licences → one 10-pack
     assert list(preview["結果"]) == ["見積済", "見積不可", "見積不可"]
     assert preview["月額合計（税抜）"].isna().tolist() == [False, True, True]
     proto = at.dataframe[1].proto  # a refused row's amounts show empty, as in the file, not "None"
@@ -156,7 +156,7 @@ def test_typed_rows_in_the_table_are_quoted_like_a_file() -> None:
     assert not at.exception, at.exception
     assert at.warning[0].value.startswith("見積済：1行 / 見積不可：1行")
     preview = at.dataframe[2].value
-    # hybrid, 20 IDs, DNS hosting 1 domain (mandatory minimum), DNS zone support: SPEC §3
+    # hybrid, 20 IDs, DNS hosting 1 domain (mandatory minimum), DNS zone support: docs/rules.md §3
     assert preview["月額合計（税抜）"].iloc[0] == 20 * 1500 + 1500
     assert preview["初期費用合計（税抜）"].iloc[0] == 3000 + 50000
     assert at.dataframe[1].value["エラー"][0].startswith("ID数: ID数は1以上の整数で入力してください")

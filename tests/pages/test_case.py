@@ -1,4 +1,4 @@
-"""One case through every page (SPEC §8), driven with AppTest as a user would: a language switch never
+"""One case through every page (docs/rules.md §8), driven with AppTest as a user would: a language switch never
 changes a value, what one page learns every other page shows, and old links open the same case."""
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def test_a_language_switch_keeps_every_value_and_the_widgets_keep_working(
 
 
 def test_the_plan_finders_answer_is_every_pages_plan() -> None:
-    # SPEC §6: 12 IDs, no individual-only needs, own domain, no control panel → ハイブリッドプラン
+    # docs/rules.md §6: 12 IDs, no individual-only needs, own domain, no control panel → ハイブリッドプラン
     at = open_app("views/finder.py", ids="12", needs="none", own_domain="1")
     at.radio(key=wkey(at, "finder", "admin_panel")).set_value(False).run()
     assert case_of(at).plan == "hybrid"

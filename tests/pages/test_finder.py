@@ -80,7 +80,7 @@ def test_the_wizard_asks_one_question_at_a_time_in_the_flowcharts_order() -> Non
 @pytest.mark.parametrize(
     ("own_domain", "admin_panel", "plan", "domain"),
     [
-        # SPEC §6 / brochure p.11 glossary: no/no common, no/yes individual subdomain,
+        # docs/rules.md §6 / brochure p.11 glossary: no/no common, no/yes individual subdomain,
         # yes/no hybrid, yes/yes individual own domain
         (False, False, "共通ルールプラン", "弊社指定ドメイン"),
         (False, True, "個別ルールプラン", "サブドメイン（NTTCom発行"),

@@ -103,7 +103,7 @@ def test_branch_c_menus_are_price_on_request(answers: dict[str, bool], expected:
 
 
 def test_branch_c_no_and_no_needs_no_menu_and_says_it_is_a_reconstruction() -> None:
-    """SPEC §6: branch C's 'no' (lost arrow) is the app's reading: no menu, labelled, reasons consistent."""
+    """docs/rules.md §6: branch C's 'no' (lost arrow) is the app's reading: no menu, labelled, reasons consistent."""
     at = answer(open_support(plan="individual"), advanced=False, minimum_security=False)
     text = visible_text(at) + "\n".join(i.value for i in at.info)
     assert menu(at) == "支援メニュー不要 （設定はお客様・ アプリの再構成）"

@@ -1,5 +1,5 @@
 """The activation timeline page (開通スケジュール), driven with AppTest as a user would. Expected dates are
-SPEC §4's worked examples or counted by hand from the calendar."""
+docs/rules.md §4's worked examples or counted by hand from the calendar."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def captions(at: AppTest) -> str:
 @pytest.mark.parametrize(
     ("day", "activation"),
     [
-        (dt.date(2026, 11, 30), "2026年12月10日(木)"),  # SPEC §4
+        (dt.date(2026, 11, 30), "2026年12月10日(木)"),  # docs/rules.md §4
         (dt.date(2026, 4, 28), "2026年5月14日(木)"),  # Golden Week
         (dt.date(2026, 12, 25), "2027年1月13日(水)"),  # year-end break, then 成人の日 2027-01-11
     ],

@@ -41,7 +41,7 @@ JA_HEADER = (
 )
 EN_HEADER = "name,plan,ids,domain,domains,msb_licences,mail_archive_ids,iijid_ids,dns_zone_support,months"
 
-# Three agencies whose totals are worked out by hand from SPEC §3 below.
+# Three agencies whose totals are worked out by hand from docs/rules.md §3 below.
 GOOD_ROWS = [
     "さくら保険サービス,共通ルールプラン,10,,,9,,,いいえ,",
     "株式会社みどり損保,ハイブリッドプラン,5,独自ドメイン,2,,,,はい,24",
@@ -79,7 +79,7 @@ def test_totals_worked_out_by_hand_from_the_price_list() -> None:
     _, out = run(csv_bytes(JA_HEADER, GOOD_ROWS, "cp932"))
     df = frame(out)
     common, hybrid, individual = (df.iloc[i] for i in range(3))
-    # common, 10 IDs, 9 MSB licences → one 10-pack (1,800, SPEC §3); initial fee + MSB installation
+    # common, 10 IDs, 9 MSB licences → one 10-pack (1,800, docs/rules.md §3); initial fee + MSB installation
     monthly, initial = 10 * 1500 + 1800, 3000 + 3000
     assert (common["月額合計（税抜）"], common["月額合計（税込）"]) == (monthly, monthly + monthly * 10 // 100)
     assert (common["初期費用合計（税抜）"], common["初期費用合計（税込）"]) == (initial, initial + initial // 10)
@@ -177,7 +177,7 @@ def test_the_error_column_names_field_and_rule_in_the_users_language() -> None:
 
 
 def test_each_refused_row_names_its_own_value_when_many_break_the_same_rule() -> None:
-    # SPEC §3: 共通ルールプラン allows at most 50 IDs. The same rule, broken with different counts, row after row:
+    # docs/rules.md §3: 共通ルールプラン allows at most 50 IDs. The same rule, broken with other counts, row after row:
     # every row's message gives its own count (the writer reuses the text of a reason it has written before)
     counts = [51, 52, 51, 300, 52, 0]
     rows = [f"代理店{i},共通ルールプラン,{n},,,,,,," for i, n in enumerate(counts)]

@@ -152,7 +152,7 @@ def test_any_cells_are_written_as_csv_writer_wrote_them(rows: list[tuple[str, st
 
 
 def test_a_row_worked_out_by_hand() -> None:
-    # common, 10 IDs, 9 MSB licences → one 10-pack (SPEC §3): monthly 10 × 1,500 + 1,800 = 16,800 (18,480 with
+    # common, 10 IDs, 9 MSB licences → one 10-pack (docs/rules.md §3): monthly 10 × 1,500 + 1,800 = 16,800 (18,480 with
     # tax); one-time 3,000 + 3,000 = 6,000 (6,600); 12 months: 6,000 + 12 × 16,800 and 6,600 + 12 × 18,480.
     # The name would be a formula in Excel: it gets a leading quote, and csv.writer's quoting.
     data = (EN_HEADER + '\r\n"=HYPERLINK(""x"")",common,10,,,9,,,no,\r\n').encode()
@@ -188,7 +188,7 @@ def test_rows_asking_for_the_same_values_share_one_outcome() -> None:
     pricer = Pricer(table.columns)
     first, second, third, other = (pricer.row(r) for r in table.rows)
     assert first is second is third and other is not first
-    assert first.values is not None and first.values[0] == 3 * 1500  # 3 IDs at 1,500 a month (SPEC §3)
+    assert first.values is not None and first.values[0] == 3 * 1500  # 3 IDs at 1,500 a month (docs/rules.md §3)
 
 
 def test_a_file_without_the_months_column_is_quoted() -> None:

@@ -1,4 +1,4 @@
-"""Business days (営業日, SPEC §4): weekdays that are not Japanese public holidays nor in 12/29–1/3."""
+"""Business days (営業日, docs/rules.md §4): weekdays that are not Japanese public holidays nor in 12/29–1/3."""
 
 from __future__ import annotations
 

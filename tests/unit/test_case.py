@@ -1,6 +1,6 @@
-"""The case (SPEC §8): one value for every page, with one codec to and from the link.
+"""The case (docs/rules.md §8): one value for every page, with one codec to and from the link.
 
-Expected values come from SPEC §8 (the link names and their meaning) and the brochure's plan rules (§6)."""
+Expected values come from docs/rules.md §8 (the link names and their meaning) and the brochure's plan rules (§6)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from sonpo.errors import DomainError
 from sonpo.flow import support_questions
 from sonpo.issuer import Issuer
 
-# A link made before the case existed, with every name SPEC §8 lists (lang and tax belong to the screen).
+# A link made before the case existed, with every name docs/rules.md §8 lists (lang and tax belong to the screen).
 OLD_LINK = {
     "lang": "en", "tax": "incl", "plan": "individual", "ids": "20", "domain": "sub", "dns_hosting": "1",
     "domains": "2", "msb": "83", "mail_archive": "1", "mail_archive_ids": "5", "iijid": "1", "iijid_ids": "3",
@@ -51,7 +51,7 @@ def test_the_comparison_pages_old_any_domain_is_no_preference() -> None:
 
 
 def test_an_old_finder_link_opens_on_the_plan_the_finder_showed() -> None:
-    # SPEC §6: 12 IDs, no individual-only needs, own domain, no control panel → hybrid
+    # docs/rules.md §6: 12 IDs, no individual-only needs, own domain, no control panel → hybrid
     case, bad = Case.from_query({"ids": "12", "needs": "none", "own_domain": "1", "admin_panel": "0"})
     assert bad == [] and (case.plan, case.plan_domain()) == ("hybrid", "own")
     # a plan the user chose after answering stays theirs: the link names it
@@ -80,7 +80,7 @@ def test_a_bad_field_falls_back_alone_and_is_named(name: str, text: str) -> None
     case, bad = Case.from_query(params)
     assert bad == [name]
     # back to its default; for the plan that is the finder's answer to the link's own questions
-    # (SPEC §6: 20 IDs, none of the individual-only needs, no own domain, control panel wanted → individual)
+    # (docs/rules.md §6: 20 IDs, none of the individual-only needs, no own domain, control panel wanted → individual)
     assert getattr(case, name) == ("individual" if name == "plan" else getattr(Case(), name))
     good, _ = Case.from_query(OLD_LINK)
     assert {k: v for k, v in case.model_dump().items() if k != name} == {
@@ -176,7 +176,7 @@ def test_the_plans_domain_kind_follows_the_brochure() -> None:
 
 
 def test_the_starting_cases_get_the_flowcharts_plans() -> None:
-    # SPEC §6: ≤50 IDs, no own domain, no control panel → common; own domain without the panel → hybrid;
+    # docs/rules.md §6: ≤50 IDs, no own domain, no control panel → common; own domain without the panel → hybrid;
     # own domain with the panel → individual (own domain); more than 50 IDs → individual
     got = {s.id: (s.case.plan, s.case.plan_domain(), s.case.ids) for s in starting_cases()}
     assert got == {
@@ -193,7 +193,7 @@ def test_the_support_questions_are_the_flowcharts_and_keep_their_link_names() ->
     # brochure p.12, B: knows the zone information? wants NTT to collect it and switch records?
     # C: wants the advanced features? only the minimum security settings done?
     questions = ("knows_dns", "delegate_dns", "advanced", "minimum_security")
-    assert support_questions() == questions  # names SPEC §8's links keep: the flowchart may not rename them
+    assert support_questions() == questions  # names docs/rules.md §8's links keep: the flowchart may not rename them
     case = Case(plan="hybrid", knows_dns=False, delegate_dns=True)
     assert case.support_answers() == {"knows_dns": False, "delegate_dns": True, "advanced": None,
                                       "minimum_security": None}

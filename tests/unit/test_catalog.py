@@ -1,4 +1,4 @@
-"""The data files (SPEC §3 "catalog facts live in data files, validated on load"): the brochure's facts,
+"""The data files (docs/rules.md §3 "catalog facts live in data files, validated on load"): the brochure's facts,
 and a broken file fails with a message naming the file and the field."""
 
 from __future__ import annotations

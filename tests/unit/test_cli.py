@@ -1,4 +1,4 @@
-"""The command line (SPEC §7): quote, schedule, recommend; invalid input → one line on stderr, exit 2."""
+"""The command line (docs/rules.md §7): quote, schedule, recommend; invalid input → one line on stderr, exit 2."""
 
 from __future__ import annotations
 
@@ -369,7 +369,7 @@ def test_parse_choice() -> None:
         assert (info.value.code, info.value.field) == ("unknown_value", "plan")
 
 
-# ---- SPEC §7 under any input (issue 9) -------------------------------------------------------
+# ---- docs/rules.md §7 under any input (issue 9) -------------------------------------------------------
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402

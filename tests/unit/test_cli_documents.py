@@ -1,4 +1,4 @@
-"""`python -m sonpo document quote|proposal|calendar` (SPEC §7 and §9): files written, errors on one line."""
+"""`python -m sonpo document quote|proposal|calendar` (docs/rules.md §7 and §9): files written, errors on one line."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def test_quote_pdf_to_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     got = pdf_text(target.read_bytes())
     assert "サンプル保険代理店御中" in got and "発行日：2026年11月30日(月)" in got
     assert "月額合計15,000円1,500円16,500円" in got  # 10 × 1,500 + 10% tax
-    assert "開通予定日（目安）：2026年12月10日(木)" in got  # SPEC §4 worked example
+    assert "開通予定日（目安）：2026年12月10日(木)" in got  # docs/rules.md §4 worked example
     assert len(PdfReader(target).pages) == 1
 
 
@@ -134,7 +134,7 @@ def test_invalid_input_one_line_exit_2(capsys: pytest.CaptureFixture[str], argv:
 def test_an_issuer_field_the_font_cannot_print_is_refused_naming_the_field_and_the_character(
     capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:
-    # the 宛名's rule (SPEC §9: documents with the font embedded, never an empty box in place of a character)
+    # the 宛名's rule (docs/rules.md §9: documents with the font embedded, never an empty box in place of a character)
     code, out, err = run(capsys, "document", kind, "--plan", "common", "--ids", "10", "--issuer-company", "代理店😀")
     assert (code, out) == (2, b"")
     assert err.count("\n") == 1 and err.startswith("error: issuer_company (発行元の会社名): 発行元の会社名の「😀」は")

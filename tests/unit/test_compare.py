@@ -120,7 +120,7 @@ def test_over_the_limits() -> None:
 
 
 def test_msb_licences_are_priced_the_same_on_every_plan() -> None:
-    r = compare(Case(plan="common", ids=2, msb=83))  # one 100-pack, 15,000 (SPEC §3)
+    r = compare(Case(plan="common", ids=2, msb=83))  # one 100-pack, 15,000 (docs/rules.md §3)
     for o in r.values():
         assert o.quote is not None
         assert o.quote.msb_packs.counts == {1: 0, 10: 0, 100: 1}

@@ -53,7 +53,7 @@ def test_json_matches_the_command_line_for_per_id_options_and_months() -> None:
 
 
 def test_packs_text_names_the_packs_bought() -> None:
-    # SPEC §3: 11 → 10 + 1 (2,000); 183 → two 100-packs; 9 → one 10-pack
+    # docs/rules.md §3: 11 → 10 + 1 (2,000); 183 → two 100-packs; 9 → one 10-pack
     assert packs_text(quote(Selection(plan="common", ids=1, msb_licences=11)).msb_packs) == (
         "10ライセンスパック×1 + 1ライセンスパック×1（11ライセンス分）")
     assert packs_text(quote(Selection(plan="common", ids=1, msb_licences=183)).msb_packs, "en") == (

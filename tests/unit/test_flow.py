@@ -1,4 +1,4 @@
-"""The flowcharts (SPEC §6): every leaf reached, the reasons, and the DOT diagram with the path highlighted."""
+"""The flowcharts (docs/rules.md §6): every leaf reached, the reasons, and the DOT diagram with the path highlighted."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sonpo.errors import DomainError
 from sonpo.flow import Walk, alternatives, plan_answers, recommend, support, support_root, to_dot, walk
 from sonpo.i18n import t
 
-# ---- plan selection: SPEC §6's combinations ------------------------------------------------
+# ---- plan selection: docs/rules.md §6's combinations ------------------------------------------------
 
 PLAN_CASES = [
     # ids, needs, own domain, admin panel → plan, domain, special, leaf
@@ -116,7 +116,7 @@ SUPPORT_CASES = [
     ("individual", {"advanced": True}, "deployment_support", {"menu": "deployment_support", "price_on_request": True}),
     ("individual", {"advanced": False, "minimum_security": True}, "initial_setup_support",
      {"menu": "initial_setup_support", "price_on_request": True}),
-    # The brochure's branch C has only two outcomes and its arrows were lost; SPEC §6 allows "none" for
+    # The brochure's branch C has only two outcomes and its arrows were lost; docs/rules.md §6 allows "none" for
     # "no" to minimum security: you set everything up yourself (a reconstruction, marked as such).
     ("individual", {"advanced": False, "minimum_security": False}, "individual_none",
      {"menu": "none", "self_service": True, "reconstructed": True}),

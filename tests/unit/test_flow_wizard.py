@@ -43,7 +43,7 @@ def test_the_questions_grow_one_by_one() -> None:
 
 
 def test_above_50_ids_skips_the_needs_and_the_admin_panel() -> None:
-    # SPEC §6: more than 50 IDs → individual; only the domain is left to choose
+    # docs/rules.md §6: more than 50 IDs → individual; only the domain is left to choose
     wiz = plan_wizard(51, [], False, None)
     assert wiz.questions == ("ids", "own_domain")
     assert wiz.recommendation is not None
@@ -145,7 +145,7 @@ def test_the_support_diagram_shows_only_the_plans_branch() -> None:
 
 
 def test_only_branch_c_leads_to_a_reconstructed_result() -> None:
-    # SPEC §6: branch C's 'no' arrow is lost in the brochure (p.12); A and B are read as printed
+    # docs/rules.md §6: branch C's 'no' arrow is lost in the brochure (p.12); A and B are read as printed
     assert [p for p in ("common", "hybrid", "individual") if support_branch_reconstructed(p)] == ["individual"]
     reconstructed = support("individual", {"advanced": False, "minimum_security": False})
     assert reconstructed.outcome().get("reconstructed") is True

@@ -34,7 +34,7 @@ def ics(req: ScheduleRequest, issued: dt.date = ISSUED, addressee: str = "山田
 
 
 def test_common_worked_example() -> None:
-    # SPEC §4: common, order complete Mon 2026-11-30 → activation Thu 2026-12-10; the customer's two
+    # docs/rules.md §4: common, order complete Mon 2026-11-30 → activation Thu 2026-12-10; the customer's two
     # tasks follow on the next business days, Fri 12-11 and Mon 12-14.
     got = events(ics(ScheduleRequest(plan="common", order_date=dt.date(2026, 11, 30))))
     assert [(summary, start, end) for summary, start, end, _ in got] == [

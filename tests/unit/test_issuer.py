@@ -1,4 +1,4 @@
-"""The issuer (SPEC §9): data the deploying company fills in; nothing invented, empty fields left out."""
+"""The issuer (docs/rules.md §9): data the deploying company fills in; nothing invented, empty fields left out."""
 
 from __future__ import annotations
 

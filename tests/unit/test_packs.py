@@ -1,4 +1,4 @@
-"""マイセキュア ビジネス packs (SPEC §3): the cheapest cover, ties to more licences, then fewer packs."""
+"""マイセキュア ビジネス packs (docs/rules.md §3): the cheapest cover, ties to more licences, then fewer packs."""
 
 from __future__ import annotations
 

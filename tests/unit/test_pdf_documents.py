@@ -140,14 +140,14 @@ def test_remarks_only_those_that_apply() -> None:
     assert "特別プラン" not in individual  # 10 IDs: the special plan (over 300) does not apply
     msb = text(quote_pdf(quote(Selection(plan="common", ids=10, msb_licences=11)), lang="ja", addressee="",
                          issued=ISSUED, valid_days=30, issuer=ISSUER))
-    # 11 licences: one 10-pack 1,800 + one single 200 (SPEC §3)
+    # 11 licences: one 10-pack 1,800 + one single 200 (docs/rules.md §3)
     assert "10ライセンスパック×1+1ライセンスパック×1（11ライセンス分）" in msb
 
 
 def test_activation_date_in_remarks_when_a_schedule_is_given() -> None:
     sch = schedule(ScheduleRequest(plan="common", order_date=dt.date(2026, 11, 30)))
     got = text(common10(schedule=sch))
-    assert "開通予定日（目安）：2026年12月10日(木)" in got  # SPEC §4 worked example
+    assert "開通予定日（目安）：2026年12月10日(木)" in got  # docs/rules.md §4 worked example
     assert "申込受付完了メール" in got
     assert "開通予定日" not in text(common10())
 
@@ -202,7 +202,7 @@ def test_font_is_embedded(lang: str) -> None:
     assert all(embedded and "IPAexGothic" in name for name, embedded in fonts), fonts
 
 
-# ---- 宛名 and its honorific (SPEC §9: 御中 by default or 様; a name ending in 御中, 様 or 殿 as written) -------
+# ---- 宛名 and its honorific (docs/rules.md §9: 御中 by default or 様; a name ending in 御中, 様 or 殿 as written)
 
 HONORIFIC_CASES = [
     ("〇〇保険代理店", "onchu", "〇〇保険代理店 御中"),
@@ -271,7 +271,7 @@ def test_proposal_common_case() -> None:
     # compared on the same needs: hybrid needs an own domain
     assert "ハイブリッドプランでは「サブドメイン" in got
     assert "16,500円3,300円201,300円" in got  # common and individual both: 16,500 / 3,300 / 201,300
-    assert "開通予定日：2026年12月10日(木)" in got  # SPEC §4 worked example
+    assert "開通予定日：2026年12月10日(木)" in got  # docs/rules.md §4 worked example
     assert "2026年12月11日(金)：パソコン初期設定" in got  # first business day after activation
     assert "2026年12月14日(月)：仮パスワード変更・多要素認証設定" in got
     assert "A：共通ルールプラン：支援メニュー不要" in got

@@ -1,4 +1,4 @@
-"""Quotes (SPEC §3): one quote per plan with options, every refusal rule, tax and totals.
+"""Quotes (docs/rules.md §3): one quote per plan with options, every refusal rule, tax and totals.
 
 Expected amounts are worked out by hand from the brochure's price list (税抜):
 基本料金 1,500円/ID, 初期費用 3,000円/契約, マイセキュア ビジネス packs 200 / 1,800 / 15,000 and
@@ -452,7 +452,7 @@ def test_which_changes_are_charged_is_answered_once(plan: str, items: tuple[Chan
     assert tuple(x.item for x in fees.lines) == items
 
 
-# ---- a period's tax (SPEC §3: tax per total, per kind) -------------------------------------------------
+# ---- a period's tax (docs/rules.md §3: tax per total, per kind) -------------------------------------------------
 
 
 def test_a_periods_tax_is_the_one_time_tax_and_each_months() -> None:

@@ -1,4 +1,4 @@
-"""Activation timeline (SPEC §4): the worked examples, holidays, the year-end break, hybrid + DNS support."""
+"""Activation timeline (docs/rules.md §4): the worked examples, holidays, the year-end break, hybrid + DNS support."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ JP = holidays.country_holidays("JP", years=range(2000, 2101))
 
 
 def is_business_day(day: dt.date) -> bool:
-    """SPEC §4, written out again here so the tests do not lean on sonpo.timeline.calendar."""
+    """docs/rules.md §4, written out again here so the tests do not lean on sonpo.timeline.calendar."""
     in_break = (day.month, day.day) >= (12, 29) or (day.month, day.day) <= (1, 3)
     return day.weekday() < 5 and day not in JP and not in_break
 
@@ -35,7 +35,7 @@ def steps(s: Schedule) -> list[tuple[str, str, str]]:
     return [(x.id, x.owner, x.phase) for x in s.steps]
 
 
-# ---- SPEC §4's worked examples ------------------------------------------------------------
+# ---- docs/rules.md §4's worked examples ------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

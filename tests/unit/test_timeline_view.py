@@ -1,6 +1,6 @@
 """The activation timeline as drawn and tabled (sonpo.timeline.view): chart rows, shaded closed days,
 markers, the customer's to-do list and the three plans compared. Expected dates are counted by hand
-from the Japanese calendar (SPEC §4)."""
+from the Japanese calendar (docs/rules.md §4)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def common(order: dt.date) -> Schedule:
 
 
 def test_shaded_days_over_the_new_year_are_the_weekends_the_break_and_coming_of_age_day() -> None:
-    # common, order Fri 2026-12-25: activation Wed 2027-01-13 (SPEC §4), then PC setup Thu 1/14 and
+    # common, order Fri 2026-12-25: activation Wed 2027-01-13 (docs/rules.md §4), then PC setup Thu 1/14 and
     # password/MFA Fri 1/15, so the chart runs 12/25..1/15.
     s = common(D(2026, 12, 25))
     assert chart_span(s) == (D(2026, 12, 25), D(2027, 1, 15))
@@ -57,7 +57,7 @@ def test_shaded_days_over_the_new_year_are_the_weekends_the_break_and_coming_of_
 
 
 def test_golden_week_is_shaded_with_its_substitute_holiday() -> None:
-    # common, order Tue 2026-04-28 → Thu 2026-05-14 (SPEC §4)
+    # common, order Tue 2026-04-28 → Thu 2026-05-14 (docs/rules.md §4)
     s = common(D(2026, 4, 28))
     assert s.activation_date == D(2026, 5, 14)
     shaded = {c.day for c in closed_days(s)}
