@@ -67,8 +67,8 @@ def test_mail_archive_for_some_ids_is_priced_as_on_the_estimate() -> None:
     assert table(at)["月額合計（税抜）"]["個別ルールプラン"] == "49,200円"
     # the options are the estimate's, for the IDs it names: no label claims "all IDs"
     assert [c.label for c in at.checkbox][:2] == ["メールアーカイブ", "IIJID認証オプション"]
-    assert "メールアーカイブとIIJID認証オプションは、お見積りで指定した対象ID数（指定がなければ全ID）で計算します。" in [
-        c.value for c in at.caption]
+    note = "メールアーカイブとIIJID認証オプションは、お見積りで指定した対象ID数（指定がなければ全ID）で計算します。"
+    assert note in [c.value for c in at.caption]
 
 
 def test_the_cumulative_chart_runs_36_months_in_the_chosen_tax_display() -> None:
