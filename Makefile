@@ -36,10 +36,11 @@ lint: $(STAMP)
 check: lint
 	$(VENV)/bin/pytest -n 2 tests/unit tests/pages
 
+# SONPO_CASES: how many random cases the one-case-every-view property test tries (25 in `make check`).
 # Two workers, each file (and its server) on one worker; files are handed out in the order collected (the
 # long browser files first, the quick unit files to even out the end), not those with the most tests first.
 test: $(STAMP) browser lint
-	$(VENV)/bin/pytest -n 2 --dist loadfile --no-loadscope-reorder
+	SONPO_CASES=300 $(VENV)/bin/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 bench: $(STAMP)
 	$(PY) bench/domain.py

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,6 +27,8 @@ from sonpo.issuer import Issuer
 from sonpo.quote import Quote, quote
 
 ISSUED = dt.date(2026, 11, 30)
+# `make check` tries a few dozen cases (it must stay under a minute); `make test` tries hundreds.
+EXAMPLES = int(os.environ.get("SONPO_CASES", "25"))
 
 
 @st.composite
@@ -100,7 +103,7 @@ def amounts(q: Quote) -> tuple[int, ...]:
             q.period.excl_tax, q.period.incl_tax)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(cases())
 def test_every_view_of_a_case_holds_the_estimates_amounts(case: Case) -> None:
     estimate = quote(case.selection())  # what the estimate page shows
@@ -132,7 +135,7 @@ def test_every_view_of_a_case_holds_the_estimates_amounts(case: Case) -> None:
                  for tax in ("excl.", "incl.")) == want
 
 
-@settings(max_examples=5, deadline=None)
+@settings(max_examples=max(5, EXAMPLES // 10), deadline=None)
 @given(cases())
 def test_the_command_lines_proposal_is_the_pages_proposal(case: Case) -> None:
     argv = ["document", "proposal", *flags(case), "--issued", ISSUED.isoformat(), "--order-date", ISSUED.isoformat(),
