@@ -99,13 +99,14 @@ def notes(q: Quote, lang: Lang, schedule: Schedule | None = None) -> list[str]:
 
 
 def line_table(q: Quote, lang: Lang, s: Styles) -> Table:
-    """明細: every billed line, excluding tax (tax is computed per total, not per line)."""
-    head: list[object] = [t(f"export.{c}", lang) for c in ("item", "kind", "unit_price", "quantity", "amount")]
+    """明細: every billed line as a Japanese office expects it (項目, 区分, 数量, 単位, 単価, 金額), excluding tax (tax
+    is computed per total, not per line)."""
+    head: list[object] = [t(f"export.{c}", lang) for c in ("item", "kind", "quantity", "unit", "unit_price", "amount")]
     rows: list[list[object]] = [head]
-    rows += [[x.name(lang), t(f"kind.{x.kind}", lang), yen(x.unit_price, lang), f"{x.quantity:,}", yen(x.amount, lang)]
-             for x in q.lines]
+    rows += [[x.name(lang), t(f"kind.{x.kind}", lang), f"{x.quantity:,}", x.unit_name(lang), yen(x.unit_price, lang),
+              yen(x.amount, lang)] for x in q.lines]
     w = FRAME_WIDTH
-    return grid_table(rows, [w * 0.44, w * 0.12, w * 0.16, w * 0.1, w * 0.18], s, right_cols=(2, 3, 4))
+    return grid_table(rows, [w * 0.365, w * 0.12, w * 0.09, w * 0.1, w * 0.155, w * 0.17], s, right_cols=(2, 4, 5))
 
 
 def totals_table(q: Quote, lang: Lang, s: Styles) -> Table:

@@ -51,6 +51,9 @@ def test_hybrid_ten_ids_83_licences_and_dns_support_by_hand() -> None:
     assert "税込 61,600円（うち消費税 5,600円）" in shown
     assert "100ライセンスパック×1（100ライセンス分）" in shown
     assert "2024年4月1日" in shown and "日割り" in shown
+    lines = at.table[0].value  # 明細: each quantity with its unit
+    assert list(lines["単位"]) == ["ID", "式", "パック", "式", "ドメイン", "式"]
+    assert list(lines["数量"]) == ["10", "1", "1", "1", "1", "1"]
     assert not at.get("download_button")  # documents are made on request, from the committed entries
     at.button(key="estimate.documents").click()
     rerun(at)

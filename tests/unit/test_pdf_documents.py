@@ -56,9 +56,64 @@ def test_common_10_ids_figures_are_the_brochures() -> None:
     assert "月額合計15,000円1,500円16,500円" in got
     assert "初期費用合計3,000円300円3,300円" in got
     assert "12か月合計（初期費用＋月額×12）183,000円18,300円201,300円" in got
-    assert "基本料金（月額）月額1,500円1015,000円" in got
+    assert "基本料金（月額）月額10ID1,500円15,000円" in got  # 項目, 区分, 数量, 単位, 単価, 金額
     assert "消費税（10%）" in got
     assert "2024年4月1日" in got  # the brochure's effective date
+
+
+# Every line a quote can bill, by hand from the brochure: individual, 300 IDs, an own domain on 2 DNS domains,
+# 111 MySecure licences (one 100-, one 10- and one 1-pack), mail archive and IIJ ID on every ID; and the hybrid
+# plan's DNS zone support. Options whose one-time fee is 0 yen print no line.
+EVERY_LINE = Selection(plan="individual", ids=300, domain="own", domains=2, msb_licences=111, mail_archive_ids=300,
+                       iijid_ids=300)
+EVERY_LINE_ROWS = {  # 項目, 区分, 数量, 単位, 単価, 金額
+    "ja": [
+        "基本料金（月額）月額300ID1,500円450,000円",
+        "初期費用初期（一時）1式3,000円3,000円",
+        "マイセキュアビジネス100ライセンスパック月額1パック15,000円15,000円",
+        "マイセキュアビジネス10ライセンスパック月額1パック1,800円1,800円",
+        "マイセキュアビジネス1ライセンスパック月額1パック200円200円",
+        "マイセキュアビジネス工事費初期（一時）1式3,000円3,000円",
+        "DNSホスティング（月額）月額2ドメイン1,500円3,000円",
+        "メールアーカイブ（月額）月額300ID380円114,000円",
+        "IIJID認証オプション（月額）月額300ID100円30,000円",
+    ],
+    "en": [
+        "Basicfee(monthly)Monthly300ID¥1,500¥450,000",
+        "InitialfeeOne-time1lumpsum¥3,000¥3,000",
+        "MySecureBusiness100-licencepackMonthly1pack¥15,000¥15,000",
+        "MySecureBusiness10-licencepackMonthly1pack¥1,800¥1,800",
+        "MySecureBusiness1-licencepackMonthly1pack¥200¥200",
+        "MySecureBusinessinstallationfeeOne-time1lumpsum¥3,000¥3,000",
+        "DNShosting(monthly)Monthly2domain¥1,500¥3,000",
+        "Mailarchive(monthly)Monthly300ID¥380¥114,000",
+        "IIJIDauthentication(monthly)Monthly300ID¥100¥30,000",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_billed_line_prints_its_unit(lang: str) -> None:
+    """The 明細 as a Japanese office expects it: 数量 with its 単位 (ID, パック, ドメイン, 式) on every line."""
+    q = quote(EVERY_LINE)
+    got = text(quote_pdf(q, lang=lang, addressee="", issued=ISSUED, valid_days=30, issuer=ISSUER))  # type: ignore[arg-type]
+    assert ("数量単位" if lang == "ja" else "QuantityUnit") in got
+    for row in EVERY_LINE_ROWS[lang]:
+        assert row in got
+    assert len(q.lines) == len(EVERY_LINE_ROWS[lang])  # no line left out of the hand-worked list
+    hybrid = text(quote_pdf(quote(Selection(plan="hybrid", ids=10, dns_zone_support=True)), lang=lang,  # type: ignore[arg-type]
+                            addressee="", issued=ISSUED, valid_days=30, issuer=ISSUER))
+    zone = "DNSゾーン情報サポート初期（一時）1式50,000円50,000円" if lang == "ja" else (
+        "DNSzoneinformationsupportOne-time1lumpsum¥50,000¥50,000")
+    assert zone in hybrid
+
+
+def test_the_proposal_prints_the_same_units() -> None:
+    case = Case(plan="individual", domain="own", ids=300, msb=111, dns_hosting=True, domains=2, mail_archive=True,
+                iijid=True, order_date=ISSUED)
+    got = text(proposal_pdf(ProposalInput.of_case(case, "ja", ISSUED, ISSUER)))
+    for row in EVERY_LINE_ROWS["ja"]:
+        assert row in got
 
 
 def test_english_quote_figures() -> None:
