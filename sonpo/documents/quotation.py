@@ -142,10 +142,12 @@ def headline(q: Quote, lang: Lang, s: Styles) -> Table:
 
 
 def issuer_block(issuer: Issuer, lang: Lang, s: Styles) -> list[Flowable]:
-    """The issuer's filled-in lines; with no contact at all, whom to ask instead (nothing invented)."""
-    if issuer.has_contact:
-        return [para(line, s.right_small) for line in issuer.lines(lang)]
-    return [para(issuer.contact_text(lang), s.right_small)]
+    """The issuer's filled-in lines, its registration number last (「登録番号：T…」); with no contact at all, whom to
+    ask instead (nothing invented)."""
+    lines = issuer.lines(lang)
+    if not issuer.has_contact:
+        lines = [issuer.contact_text(lang), *lines]  # the registration number alone is nobody to contact
+    return [para(line, s.right_small) for line in lines]
 
 
 def conditions(q: Quote, lang: Lang) -> list[list[object]]:

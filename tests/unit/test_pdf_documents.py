@@ -160,6 +160,15 @@ def test_empty_issuer_says_whom_to_contact_and_invents_nothing() -> None:
     assert "担当：" not in partial and "E-mail" not in partial
 
 
+def test_the_registration_number_is_printed_in_the_issuer_block() -> None:
+    registered = Issuer(company="株式会社サンプル", phone="03-1234-5678", registration_number="T7010001065142")
+    assert "株式会社サンプルTEL：03-1234-5678登録番号：T7010001065142" in text(common10(issuer=registered))
+    assert "Tel:03-1234-5678Invoiceregistrationno.:T7010001065142" in text(common10("en", issuer=registered))
+    alone = text(common10(issuer=Issuer(registration_number="T7010001065142")))  # no contact: whom to ask, then it
+    assert "担当の営業までお問い合わせください。登録番号：T7010001065142" in alone
+    assert "登録番号" not in text(common10())  # optional: nothing printed without one
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_ordinary_quote_is_one_page(lang: str) -> None:
     assert len(read(common10(lang)).pages) == 1
