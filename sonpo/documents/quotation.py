@@ -212,4 +212,4 @@ def quote_pdf(
         *bullets(notes(q, lang, schedule), s.bullet),
     ]
     title = f"{t('doc.title', lang)} {number}"
-    return build(story, title=title, subject=subject(q, lang), author=issuer.company or "", lang=lang)
+    return build(story, title=title, subject=subject(q, lang), author=issuer.company, lang=lang, issued=issued)
