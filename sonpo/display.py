@@ -41,16 +41,18 @@ def assumptions(lang: Lang = "ja", plan: PlanId | None = None) -> list[str]:
 
 
 def line_table(q: Quote, lang: Lang = "ja", tax_mode: TaxMode = "excl") -> list[dict[str, str]]:
-    """The billed lines for display: item, kind, unit price, quantity, amount excl. tax; with the
-    tax-included amount too when that is the chosen display (tax itself is computed per total)."""
+    """The billed lines for display, in the order of the 見積書's 明細: item, kind, quantity, unit, unit price,
+    amount excl. tax; with the tax-included amount too when that is the chosen display (tax itself is
+    computed per total)."""
     rate = load_catalog().tax_rate_percent
     rows = []
     for line in q.lines:
         row = {
             t("export.item", lang): line.name(lang),
             t("export.kind", lang): t(f"kind.{line.kind}", lang),
-            t("export.unit_price", lang): yen(line.unit_price, lang),
             t("export.quantity", lang): f"{line.quantity:,}",
+            t("export.unit", lang): line.unit_name(lang),
+            t("export.unit_price", lang): yen(line.unit_price, lang),
             t("export.amount", lang): yen(line.amount, lang),
         }
         if tax_mode == "incl":
@@ -74,6 +76,6 @@ def option_price(option_id: OptionId, lang: Lang = "ja", tax_mode: TaxMode = "ex
     elif o.unit == "contract":
         text = t("doc.one_time_price", lang, initial=price(o.initial))
     else:
-        text = t("estimate.unit_price", lang, monthly=price(o.monthly), unit=t(f"estimate.unit.{o.unit}", lang),
+        text = t("estimate.unit_price", lang, monthly=price(o.monthly), unit=t(f"unit.{o.unit}", lang),
                  initial=price(o.initial))
     return text + t(f"app.tax_suffix.{tax_mode}", lang)

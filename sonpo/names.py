@@ -15,7 +15,9 @@ DomainKind = Literal["designated", "own", "sub"]
 DOMAIN_KINDS: tuple[DomainKind, ...] = ("designated", "own", "sub")
 OptionId = Literal["msb", "dns_hosting", "mail_archive", "iijid", "dns_zone_support"]
 OPTION_IDS: tuple[OptionId, ...] = ("msb", "dns_hosting", "mail_archive", "iijid", "dns_zone_support")
-ISSUER_FIELDS = ("company", "department", "person", "phone", "email")  # data/issuer.toml's [issuer]
+ISSUER_CONTACT_FIELDS = ("company", "department", "person", "phone", "email")  # whom the customer contacts
+# data/issuer.toml's [issuer]: the contact and the インボイス registration number (適格請求書発行事業者登録番号)
+ISSUER_FIELDS = (*ISSUER_CONTACT_FIELDS, "registration_number")
 Honorific = Literal["onchu", "sama"]  # the 宛名's 敬称: 御中 (to a company or department) or 様 (to a person)
 HONORIFICS: tuple[Honorific, ...] = ("onchu", "sama")
 

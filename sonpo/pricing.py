@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     from sonpo.catalog import Catalog
 
 Kind = Literal["monthly", "initial"]
-LineSpec = tuple[str, int, int, Kind]  # item, unit price, quantity, kind
+# What a billed line's quantity counts (its 単位 on the documents): IDs, licence packs, domains, or one per
+# contract (式). Set beside the quantity where each line is made below, its text is `unit.<id>` in data/i18n.
+Unit = Literal["ids", "packs", "domains", "contract"]
+LineSpec = tuple[str, int, int, Kind, Unit]  # item, unit price, quantity, kind, unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,17 +229,17 @@ def price_totals(
                + iijid_initial * iijid_ids + zone_initial)
     if specs is not None:  # a line for every amount above that is not zero, in the order of the quote
         every: tuple[LineSpec, ...] = (
-            ("base_monthly", pp.monthly_per_id, ids, "monthly"),
-            ("base_initial", pp.initial, 1, "initial"),
+            ("base_monthly", pp.monthly_per_id, ids, "monthly", "ids"),
+            ("base_initial", pp.initial, 1, "initial", "contract"),
             *pack_specs,
-            ("msb_initial", msb_initial, 1, "initial"),
-            ("dns_hosting", pl.dns_monthly, domains, "monthly"),
-            ("dns_hosting_initial", pl.dns_initial, domains, "initial"),
-            (mail, mail_monthly, mail_archive_ids, "monthly"),
-            (mail_first, mail_initial, mail_archive_ids, "initial"),
-            (iijid, iijid_monthly, iijid_ids, "monthly"),
-            (iijid_first, iijid_initial, iijid_ids, "initial"),
-            ("dns_zone_support", zone_initial, 1, "initial"),
+            ("msb_initial", msb_initial, 1, "initial", "contract"),
+            ("dns_hosting", pl.dns_monthly, domains, "monthly", "domains"),
+            ("dns_hosting_initial", pl.dns_initial, domains, "initial", "domains"),
+            (mail, mail_monthly, mail_archive_ids, "monthly", "ids"),
+            (mail_first, mail_initial, mail_archive_ids, "initial", "ids"),
+            (iijid, iijid_monthly, iijid_ids, "monthly", "ids"),
+            (iijid_first, iijid_initial, iijid_ids, "initial", "ids"),
+            ("dns_zone_support", zone_initial, 1, "initial", "contract"),
         )
         specs += [spec for spec in every if spec[1] and spec[2]]
     return monthly, initial, packs
@@ -246,7 +249,8 @@ def _buy(pl: PriceList, licences: int) -> tuple[PackPurchase, tuple[LineSpec, ..
     """The packs for `licences`, their lines and their monthly cost, worked out once per price list."""
     packs = cheapest_packs(licences, pl.msb_packs, pl.msb_max or licences)
     specs: tuple[LineSpec, ...] = tuple(
-        (item, unit, packs.counts[size], "monthly") for item, size, unit in pl.msb_sizes if packs.counts[size] and unit
+        (item, price, packs.counts[size], "monthly", "packs")
+        for item, size, price in pl.msb_sizes if packs.counts[size] and price
     )
-    found = pl.purchases[licences] = (packs, specs, sum(unit * n for _, unit, n, _ in specs))
+    found = pl.purchases[licences] = (packs, specs, sum(price * n for _, price, n, _, _ in specs))
     return found

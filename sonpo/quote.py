@@ -13,7 +13,7 @@ from sonpo.i18n import Lang, t
 from sonpo.money import Amount, over_months
 from sonpo.names import DomainKind, PlanId
 from sonpo.packs import PackPurchase
-from sonpo.pricing import Kind, LineSpec, PriceList, check_values, price_list, price_totals, resolve
+from sonpo.pricing import Kind, LineSpec, PriceList, Unit, check_values, price_list, price_totals, resolve
 
 Count = Annotated[int, Field(strict=True)]
 
@@ -47,9 +47,14 @@ class Line:
     quantity: int
     amount: int
     kind: Kind
+    unit: Unit  # what the quantity counts (sonpo.pricing.Unit)
 
     def name(self, lang: Lang = "ja") -> str:
         return t(f"item.{self.item}", lang)
+
+    def unit_name(self, lang: Lang = "ja") -> str:
+        """The 単位 printed beside the quantity: 'ID', 'パック', 'ドメイン', '式'."""
+        return t(f"unit.{self.unit}", lang)
 
     def as_json(self) -> dict[str, object]:
         return {"item": self.item, "unit_price": self.unit_price, "quantity": self.quantity,
@@ -102,7 +107,7 @@ class Quote:
 
     @property
     def lines(self) -> tuple[Line, ...]:
-        return tuple(Line(item, unit, qty, unit * qty, kind) for item, unit, qty, kind in self.line_specs)
+        return tuple(Line(item, price, n, price * n, kind, unit) for item, price, n, kind, unit in self.line_specs)
 
     @property
     def monthly(self) -> Amount:
@@ -242,7 +247,7 @@ def change_fees(
         raise InvalidSelection(errors)
     counts = {"name_changes": name_changes, "password_reissues": password_reissues}
     lines = tuple(
-        Line(i, plan.change_fee_per_id, n, n * plan.change_fee_per_id, "initial")
+        Line(i, plan.change_fee_per_id, n, n * plan.change_fee_per_id, "initial", "ids")
         for i, n in ((i, counts[CHANGE_COUNT[i]]) for i in items)
         if n > 0
     )

@@ -1,4 +1,5 @@
-"""The case's documents (見積書, 提案書, calendar, CSV, JSON), offered in a dialog so a file always matches the screen.
+"""The case's documents (見積書, 提案書, calendar), and its data for staff (CSV, JSON) in a section of their own,
+offered in a dialog so a file always matches the screen.
 
 A download button beside an input can hand out a file made before the user's last, unsubmitted entry:
 the entry is committed when the input loses focus, but the click on a download already fetches the
@@ -8,6 +9,7 @@ carries them), and the dialog that opens keeps the inputs out of reach while its
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
@@ -15,6 +17,7 @@ import streamlit as st
 from sonpo.display import quote_json
 from sonpo.documents import ProposalInput, calendar_ics, proposal_pdf, quote_csv, quote_number, quote_pdf
 from sonpo.errors import DomainError, InvalidSelection
+from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer, load_issuer
 from sonpo.names import ISSUER_FIELDS
 from sonpo.printable import addressee_line
@@ -68,6 +71,7 @@ def issuer_settings() -> None:
         st.caption(tr("docs.issuer_help"))
         for f in ISSUER_FIELDS:
             st.text_input(tr(f"docs.issuer.{f}"), max_chars=100, placeholder=getattr(load_issuer(), f) or None,
+                          help=tr("docs.issuer_registration_help") if f == "registration_number" else None,
                           **entries.bound(_ISSUER + f, _typed().get(f, ""), _commit_issuer, f))
             if f in bad:
                 st.error(bad[f], icon=":material/error:")
@@ -81,6 +85,19 @@ def documents_button(page: str) -> None:
         st.dialog(tr("docs.title"), width="large")(_documents)(_prepare())
 
 
+File = tuple[str, bytes, str, str, str]  # kind, data, file name, mime type, icon
+
+
+def file_name(kind: str, extension: str, plan: str, ids: int, issued: dt.date, lang: Lang) -> str:
+    """A file's name in the document's language: 「見積書_共通ルールプラン_10ID_20261207.pdf」,
+    'quotation_common_10_20261207.pdf'. Streamlit sends a name that is not ASCII as RFC 5987 `filename*`, which
+    browsers read."""
+    stem = t(f"docs.file_name.{kind}", lang)
+    if lang == "ja":
+        return f"{stem}_{t(f'plan.{plan}.name', lang)}_{ids}ID_{issued:%Y%m%d}.{extension}"
+    return f"{stem}_{plan}_{ids}_{issued:%Y%m%d}.{extension}"
+
+
 @dataclass(frozen=True)
 class _Prepared:
     """Everything the documents dialog shows, in its order."""
@@ -89,7 +106,8 @@ class _Prepared:
     summary: str
     number: str | None  # the 見積書's number and validity
     error: str | None  # a document that could not be made
-    files: list[tuple[str, bytes, str, str, str]]  # kind, data, file name, mime type, icon
+    files: list[File]  # the customer's documents: 見積書, 提案書, calendar
+    data: list[File]  # for staff (データ出力): the line CSV and the quote's JSON
     no_issuer: bool
 
 
@@ -108,31 +126,35 @@ def _prepare() -> _Prepared:
         notices = [err.message(L) for err in e.errors]
     to = md(addressee_line(c.addressee, c.honorific, L)) if c.addressee else tr("docs.no_addressee")
     summary = tr("docs.summary", plan=tr(f"plan.{c.plan}.name"), ids=sel.ids, months=c.months, addressee=to,
-                 issued=issued.isoformat())
+                 issued=fmt_date(issued, L))
     number = None if q is None else tr("docs.number", number=quote_number(q, issued, c.addressee), days=VALID_DAYS)
     error = None
-    files: list[tuple[str, bytes, str, str, str]] = []
-    name = f"{c.plan}_{sel.ids}_{issued:%Y%m%d}"
+    files: list[File] = []
+    data: list[File] = []
+
+    def name(kind: str, extension: str) -> str:
+        return file_name(kind, extension, c.plan, sel.ids, issued, L)
+
     try:
         if q is not None:
             files += [
                 ("quote_pdf", quote_pdf(q, lang=L, addressee=c.addressee, honorific=c.honorific, issued=issued,
                                         valid_days=VALID_DAYS, issuer=who, schedule=sch),
-                 f"mitsumori_{name}.pdf", "application/pdf", ":material/request_quote:"),
-                ("proposal_pdf", proposal_pdf(ProposalInput.of_case(c, L, issued, who)), f"teian_{name}.pdf",
+                 name("quote_pdf", "pdf"), "application/pdf", ":material/request_quote:"),
+                ("proposal_pdf", proposal_pdf(ProposalInput.of_case(c, L, issued, who)), name("proposal_pdf", "pdf"),
                  "application/pdf", ":material/description:"),
             ]
-        files.append(("ics", calendar_ics(sch, L, issued=issued, addressee=c.addressee), f"schedule_{name}.ics",
+        files.append(("ics", calendar_ics(sch, L, issued=issued, addressee=c.addressee), name("ics", "ics"),
                       "text/calendar", ":material/event:"))
         if q is not None:
-            files += [
-                ("csv", quote_csv(q, L), f"estimate_{name}.csv", "text/csv", ":material/table:"),
-                ("json", quote_json(q).encode("utf-8"), f"estimate_{name}.json", "application/json",
+            data += [
+                ("csv", quote_csv(q, L), name("csv", "csv"), "text/csv", ":material/table:"),
+                ("json", quote_json(q).encode("utf-8"), name("json", "json"), "application/json",
                  ":material/data_object:"),
             ]
     except DomainError as e:
         error = e.message(L)
-    return _Prepared(notices, summary, number, error, files, not who.has_contact)
+    return _Prepared(notices, summary, number, error, files, data, not who.has_contact)
 
 
 def _documents(shown: _Prepared) -> None:
@@ -143,10 +165,18 @@ def _documents(shown: _Prepared) -> None:
         st.caption(shown.number)
     if shown.error is not None:
         st.error(shown.error, icon=":material/error:")
-    with st.container(horizontal=True, gap="small"):
-        for kind, data, filename, mime, icon in shown.files:
-            st.download_button(tr(f"docs.file.{kind}"), data, filename, mime, key=f"docs.{kind}", icon=icon,
-                               on_click="ignore", type="primary" if kind == "quote_pdf" else "secondary")
+    _buttons(shown.files)
     st.caption(tr("docs.hint"))
     if shown.no_issuer:
         st.caption(tr("docs.no_issuer"))
+    if shown.data:  # for staff, apart from what a customer is handed
+        st.subheader(tr("docs.data_title"), anchor=False)
+        st.caption(tr("docs.data_help"))
+        _buttons(shown.data)
+
+
+def _buttons(files: list[File]) -> None:
+    with st.container(horizontal=True, gap="small"):
+        for kind, data, filename, mime, icon in files:
+            st.download_button(tr(f"docs.file.{kind}"), data, filename, mime, key=f"docs.{kind}", icon=icon,
+                               on_click="ignore", type="primary" if kind == "quote_pdf" else "secondary")

@@ -48,7 +48,8 @@ def register(sub: Any) -> None:
     for flag in SUPPORT_FLAGS:
         d.add_argument(f"--{flag.replace('_', '-')}", help="提案書: support-menu answer yes|no")
     for name in ISSUER_FIELDS:
-        d.add_argument(f"--issuer-{name}", help=f"issuer's {name} (default: data/issuer.toml)")
+        d.add_argument(f"--issuer-{name.replace('_', '-')}",
+                       help=f"issuer's {name.replace('_', ' ')} (default: data/issuer.toml)")
     d.add_argument("--lang", choices=LANGS, default="ja")
     d.add_argument("-o", "--output", help="file to write (default: stdout)")
     d.set_defaults(run=run)

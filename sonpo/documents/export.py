@@ -15,11 +15,12 @@ BOM = "\ufeff"
 
 
 def line_rows(q: Quote, lang: Lang = "ja") -> list[list[Cell]]:
-    """Header and one row per billed line: item, unit price, quantity, amount, kind (excl. tax)."""
-    head: list[Cell] = [t(f"export.{c}", lang) for c in ("item", "unit_price", "quantity", "amount", "kind")]
+    """Header and one row per billed line: item, unit price, quantity, unit, amount, kind (excl. tax)."""
+    head: list[Cell] = [t(f"export.{c}", lang) for c in ("item", "unit_price", "quantity", "unit", "amount", "kind")]
     rows: list[list[Cell]] = [head]
     for line in q.lines:
-        rows.append([line.name(lang), line.unit_price, line.quantity, line.amount, t(f"kind.{line.kind}", lang)])
+        rows.append([line.name(lang), line.unit_price, line.quantity, line.unit_name(lang), line.amount,
+                     t(f"kind.{line.kind}", lang)])
     return rows
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table
 
 from sonpo.documents.pdf import FONT, FRAME_WIDTH, Styles, grid_table, para, table
@@ -19,6 +20,7 @@ ACTIVATION = colors.HexColor("#C62828")
 BAR_HEIGHT = 7.0
 ROW_HEIGHT = 11.0
 AXIS_HEIGHT = 16.0
+TICK_SIZE = 6.2  # the axis's dates, in points
 
 
 def span(s: Schedule) -> tuple[dt.date, dt.date]:
@@ -100,18 +102,27 @@ def _row_drawing(step: Step | None, axis: _Axis, closed: list[tuple[dt.date, int
 
 
 def _axis_drawing(axis: _Axis, last: dt.date, activation: dt.date, lang: Lang) -> Drawing:
+    """The day axis: a tick and its date on each labelled Monday, the activation date marked in red. Every text
+    stays inside the axis: a date too close to the right end is set flush with it, or left out where it would then
+    run into the date before it (the tick stays)."""
     d = _drawing(axis.width, AXIS_HEIGHT)
     day_w = axis.width / axis.days
+    room = 0.0  # where the last label drawn ends
     for day in _ticks(axis.first, last):
         x = axis.x(day)
         d.add(Line(x, 0, x, 3, strokeColor=colors.black, strokeWidth=0.5))
-        d.add(String(x + 1, 4, _label(day, lang), fontName=FONT, fontSize=6.2, fillColor=colors.black))
+        label = _label(day, lang)
+        width = stringWidth(label, FONT, TICK_SIZE)
+        start = min(x + 1, axis.width - width)
+        if start >= room + 2:
+            d.add(String(start, 4, label, fontName=FONT, fontSize=TICK_SIZE, fillColor=colors.black))
+            room = start + width
     ax = axis.x(activation) + day_w / 2
     d.add(Line(ax, 0, ax, AXIS_HEIGHT, strokeColor=ACTIVATION, strokeWidth=0.9))
     mark = t("pdf.proposal.chart_activation", lang, date=_label(activation, lang))
-    text_w = len(mark) * 6.2 * (1.0 if lang == "ja" else 0.55)
+    text_w = stringWidth(mark, FONT, TICK_SIZE)
     anchor_end = ax + text_w + 2 > axis.width
-    d.add(String(ax - 2 if anchor_end else ax + 2, AXIS_HEIGHT - 6.5, mark, fontName=FONT, fontSize=6.2,
+    d.add(String(ax - 2 if anchor_end else ax + 2, AXIS_HEIGHT - 6.5, mark, fontName=FONT, fontSize=TICK_SIZE,
                  fillColor=ACTIVATION, textAnchor="end" if anchor_end else "start"))
     return d
 

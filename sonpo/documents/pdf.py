@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -26,7 +27,10 @@ from sonpo.printable import addressee_line, font_path
 FONT = "IPAexGothic"
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 15 * mm
+BOTTOM_MARGIN = MARGIN + 2 * mm  # room for the page number
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
+FRAME_PADDING = 6  # reportlab's frame padding on every side (points)
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN - BOTTOM_MARGIN - 2 * FRAME_PADDING  # the height a table has on a fresh page
 GRID = colors.HexColor("#777777")
 HEAD_BG = colors.HexColor("#eeeeee")
 INK = colors.HexColor("#111111")
@@ -89,11 +93,23 @@ def bullets(items: Sequence[str], style: ParagraphStyle) -> list[Flowable]:
     return [Paragraph(escape(item), style, bulletText="•") for item in items]
 
 
+class WholeTable(Table):
+    """A table kept on one page: where the rest of a page cannot hold it, it starts the next page whole rather than
+    being split across two (a reader looks for a total under its header). Only a table taller than a whole page is
+    split, by rows, its header repeated."""
+
+    def split(self, aW: float, aH: float, /) -> list[Flowable]:
+        _, height = self.wrap(aW, aH)
+        if height <= FRAME_HEIGHT:
+            return []  # cannot split here: the frame moves it to the next page, where it fits
+        return super().split(aW, aH)
+
+
 def table(rows: Sequence[Sequence[object]], widths: Sequence[float], cmds: Sequence[tuple[Any, ...]] = (),
           **kw: Any) -> Table:
-    """A table in the embedded font: reportlab sets each cell's font, even an empty one's, and its default
-    (Helvetica, not embedded) would otherwise end up in the page's resources."""
-    t = Table([list(r) for r in rows], colWidths=list(widths), **kw)
+    """A table in the embedded font (reportlab sets each cell's font, even an empty one's, and its default,
+    Helvetica, not embedded, would otherwise end up in the page's resources), kept whole on one page."""
+    t = WholeTable([list(r) for r in rows], colWidths=list(widths), **kw)
     t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *cmds]))
     return t
 
@@ -186,12 +202,19 @@ def gap(height_mm: float) -> Spacer:
     return Spacer(1, height_mm * mm)
 
 
-class _NumberedCanvas(Canvas):
-    """Writes 'page / pages' at the foot of each page once the count is known, only when there is more than one."""
+PDF_LANG: dict[Lang, str] = {"ja": "ja-JP", "en": "en"}  # the document's /Lang (BCP 47), for screen readers
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+
+class _NumberedCanvas(Canvas):
+    """Writes 'page / pages' at the foot of each page once the count is known, only when there is more than one;
+    dates the file on its issue date."""
+
+    def __init__(self, *args: Any, issued: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        # CreationDate and ModDate: the issue date at midnight in Japan, not the clock (the same input, the same bytes)
+        stamp = f"D:{issued:%Y%m%d}000000+09'00'"
+        self.setDateFormatter(lambda *_: stamp)
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -209,14 +232,15 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
-def build(story: list[Flowable], *, title: str, subject: str, author: str, lang: Lang) -> bytes:
-    """The story as A4 PDF bytes. The same input gives the same bytes (no creation time, no random id)."""
+def build(story: list[Flowable], *, title: str, subject: str, author: str, lang: Lang, issued: dt.date) -> bytes:
+    """The story as A4 PDF bytes with its metadata: title, subject, author (the issuer's company), language, and the
+    issue date as creation date. The same input gives the same bytes (no clock, no random id)."""
     register_font()
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
-        buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 2 * mm,
-        title=title, subject=subject, author=author, creator="sonpo plan selector", lang=lang, invariant=1,
+        buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=BOTTOM_MARGIN,
+        title=title, subject=subject, author=author, creator="sonpo plan selector", lang=PDF_LANG[lang], invariant=1,
         initialFontName=FONT,  # no unembedded Helvetica in the resources either
     )
-    doc.build(story, canvasmaker=_NumberedCanvas)
+    doc.build(story, canvasmaker=partial(_NumberedCanvas, issued=issued))
     return buf.getvalue()

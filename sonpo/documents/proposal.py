@@ -151,8 +151,10 @@ def _estimate(p: ProposalInput, q: Quote, s: Styles) -> list[Flowable]:
     return [
         para(t("pdf.proposal.estimate_intro", lang, number=number), s.small),
         headline(q, lang, s),
-        KeepTogether([gap(1.5), line_table(q, lang, s)]),
-        KeepTogether([gap(1.5), totals_table(q, lang, s)]),
+        gap(1.5),
+        line_table(q, lang, s),
+        gap(1.5),
+        totals_table(q, lang, s),
     ]
 
 
@@ -239,11 +241,12 @@ def proposal_pdf(p: ProposalInput) -> bytes:
     head = document_head(p.addressee, p.honorific, lang, s, left, right)
 
     def section(n: int, key: str, body: list[Flowable]) -> list[Flowable]:
-        # The heading stays with the start of its section, never alone at the foot of a page; the
-        # short last section (next steps and whom to contact) stays whole.
+        # The heading stays with the start of its section, never alone at the foot of a page; the estimate (the
+        # amount quoted, its lines and its totals: one thing to a reader) and the short last section (next steps
+        # and whom to contact) stay whole. Each table stays whole in any case (pdf.WholeTable).
         # (A KeepTogether inside another one always breaks the page: keep only plain flowables together.)
         title = heading(f"{n}. {t(f'pdf.proposal.section.{key}', lang)}", s.h1)
-        keep = len(body) if key == "next" else 2
+        keep = len(body) if key in ("estimate", "next") else 2
         return [KeepTogether([title, *body[:keep]]), *body[keep:]]
 
     story: list[Flowable] = [title_block(t("pdf.proposal.title", lang), s), gap(4), head, gap(2)]
@@ -260,4 +263,4 @@ def proposal_pdf(p: ProposalInput) -> bytes:
         story += section(n, key, body)
     title = f"{t('pdf.proposal.title', lang)} {plan_name}"
     return build(story, title=title, subject=t("pdf.proposal.subject", lang, plan=plan_name),
-                 author=p.issuer.company or "", lang=lang)
+                 author=p.issuer.company, lang=lang, issued=p.issued)

@@ -99,13 +99,14 @@ def notes(q: Quote, lang: Lang, schedule: Schedule | None = None) -> list[str]:
 
 
 def line_table(q: Quote, lang: Lang, s: Styles) -> Table:
-    """明細: every billed line, excluding tax (tax is computed per total, not per line)."""
-    head: list[object] = [t(f"export.{c}", lang) for c in ("item", "kind", "unit_price", "quantity", "amount")]
+    """明細: every billed line as a Japanese office expects it (項目, 区分, 数量, 単位, 単価, 金額), excluding tax (tax
+    is computed per total, not per line)."""
+    head: list[object] = [t(f"export.{c}", lang) for c in ("item", "kind", "quantity", "unit", "unit_price", "amount")]
     rows: list[list[object]] = [head]
-    rows += [[x.name(lang), t(f"kind.{x.kind}", lang), yen(x.unit_price, lang), f"{x.quantity:,}", yen(x.amount, lang)]
-             for x in q.lines]
+    rows += [[x.name(lang), t(f"kind.{x.kind}", lang), f"{x.quantity:,}", x.unit_name(lang), yen(x.unit_price, lang),
+              yen(x.amount, lang)] for x in q.lines]
     w = FRAME_WIDTH
-    return grid_table(rows, [w * 0.44, w * 0.12, w * 0.16, w * 0.1, w * 0.18], s, right_cols=(2, 3, 4))
+    return grid_table(rows, [w * 0.365, w * 0.12, w * 0.09, w * 0.1, w * 0.155, w * 0.17], s, right_cols=(2, 4, 5))
 
 
 def totals_table(q: Quote, lang: Lang, s: Styles) -> Table:
@@ -141,10 +142,12 @@ def headline(q: Quote, lang: Lang, s: Styles) -> Table:
 
 
 def issuer_block(issuer: Issuer, lang: Lang, s: Styles) -> list[Flowable]:
-    """The issuer's filled-in lines; with no contact at all, whom to ask instead (nothing invented)."""
-    if issuer.has_contact:
-        return [para(line, s.right_small) for line in issuer.lines(lang)]
-    return [para(issuer.contact_text(lang), s.right_small)]
+    """The issuer's filled-in lines, its registration number last (「登録番号：T…」); with no contact at all, whom to
+    ask instead (nothing invented)."""
+    lines = issuer.lines(lang)
+    if not issuer.has_contact:
+        lines = [issuer.contact_text(lang), *lines]  # the registration number alone is nobody to contact
+    return [para(line, s.right_small) for line in lines]
 
 
 def conditions(q: Quote, lang: Lang) -> list[list[object]]:
@@ -209,4 +212,4 @@ def quote_pdf(
         *bullets(notes(q, lang, schedule), s.bullet),
     ]
     title = f"{t('doc.title', lang)} {number}"
-    return build(story, title=title, subject=subject(q, lang), author=issuer.company or "", lang=lang)
+    return build(story, title=title, subject=subject(q, lang), author=issuer.company, lang=lang, issued=issued)

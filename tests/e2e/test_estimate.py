@@ -47,9 +47,11 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
 
 
-def documents(page: Page, *buttons: str) -> dict[str, bytes]:
-    """Open the documents dialog (書類を作成), download each file named, close the dialog again."""
-    main(page).get_by_role("button", name="書類を作成").click()
+def documents(page: Page, *buttons: str, names: dict[str, str] | None = None,
+              opener: str = "書類を作成") -> dict[str, bytes]:
+    """Open the documents dialog (書類を作成), download each file named, close the dialog again; the names the browser
+    gives the files go into `names`."""
+    main(page).get_by_role("button", name=opener).click()
     settle(page)  # the dialog of this click's run, not one left over from an earlier opening
     dialog = page.get_by_role("dialog")
     files = {}
@@ -58,6 +60,8 @@ def documents(page: Page, *buttons: str) -> dict[str, bytes]:
         with page.expect_download() as info:
             dialog.get_by_role("button", name=button).click()
         files[button] = Path(info.value.path()).read_bytes()
+        if names is not None:
+            names[button] = info.value.suggested_filename
     page.keyboard.press("Escape")
     expect(dialog).to_have_count(0, timeout=WAIT)
     return files
@@ -98,8 +102,15 @@ def test_a_copied_link_reopens_the_same_estimate_and_the_csv_opens_in_excel(
     expect(metrics.filter(has_text="初期費用合計（税抜）")).to_contain_text("56,000円", timeout=WAIT)
     shot(page, "estimate-page-hybrid-ja")
 
+    names: dict[str, str] = {}
     files = documents(page, "明細CSV（Excel用）", "見積りJSON", "見積書（PDF）", "提案書（PDF）",
-                      "開通予定のカレンダー（.ics）")
+                      "開通予定のカレンダー（.ics）", names=names)
+    # named in Japanese, as the browser saves them (Streamlit sends a non-ASCII name as RFC 5987 filename*)
+    day = r"_ハイブリッドプラン_10ID_20\d{6}\."
+    for button, pattern in (("見積書（PDF）", f"見積書{day}pdf"), ("提案書（PDF）", f"提案書{day}pdf"),
+                            ("開通予定のカレンダー（.ics）", f"開通スケジュール{day}ics"),
+                            ("明細CSV（Excel用）", f"見積明細{day}csv"), ("見積りJSON", f"見積データ{day}json")):
+        assert re.fullmatch(pattern, names[button]), names[button]
     data = files["明細CSV（Excel用）"]
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
@@ -147,6 +158,24 @@ def test_refusals_beside_the_fields_and_english(page: Page, app_url: str) -> Non
     expect(main(page).locator('[data-testid="stMetric"]').filter(has_text="Monthly total (incl. tax)")).to_contain_text(
         f"¥{(1500 * 12 + 380 * 12 + 1800 + 200) * 11 // 10:,}", timeout=WAIT)
     shot(page, "estimate-page-en")
+
+
+def test_english_documents_are_named_in_english_and_the_staffs_data_sits_apart(page: Page, app_url: str) -> None:
+    open_page(page, f"{app_url}/estimate?lang=en&plan=common&ids=10")
+    names: dict[str, str] = {}
+    documents(page, "Quotation (PDF)", "Proposal (PDF)", "Activation calendar (.ics)", "Line items CSV (for Excel)",
+              names=names, opener="Create documents")
+    assert re.fullmatch(r"quotation_common_10_20\d{6}\.pdf", names["Quotation (PDF)"])
+    assert re.fullmatch(r"proposal_common_10_20\d{6}\.pdf", names["Proposal (PDF)"])
+    assert re.fullmatch(r"schedule_common_10_20\d{6}\.ics", names["Activation calendar (.ics)"])
+    assert re.fullmatch(r"estimate_common_10_20\d{6}\.csv", names["Line items CSV (for Excel)"])
+    main(page).get_by_role("button", name="Create documents").click()
+    settle(page)
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("heading", name="Data export")).to_be_visible(timeout=WAIT)
+    expect(dialog).to_contain_text(re.compile(r"Issued: (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} \w{3} 20\d\d"))
+    shot(page, "estimate-documents-dialog-en")
+    page.keyboard.press("Escape")
 
 
 def test_narrow_phone_window(page: Page, app_url: str) -> None:

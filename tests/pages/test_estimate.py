@@ -3,8 +3,12 @@ what is shown. Amounts are hand arithmetic from the brochure's price list (税�
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
 
 from sonpo.case import Case
 from tests.pages.apptest import APP, open_app
@@ -51,6 +55,9 @@ def test_hybrid_ten_ids_83_licences_and_dns_support_by_hand() -> None:
     assert "税込 61,600円（うち消費税 5,600円）" in shown
     assert "100ライセンスパック×1（100ライセンス分）" in shown
     assert "2024年4月1日" in shown and "日割り" in shown
+    lines = at.table[0].value  # 明細: each quantity with its unit
+    assert list(lines["単位"]) == ["ID", "式", "パック", "式", "ドメイン", "式"]
+    assert list(lines["数量"]) == ["10", "1", "1", "1", "1", "1"]
     assert not at.get("download_button")  # documents are made on request, from the committed entries
     at.button(key="estimate.documents").click()
     rerun(at)
@@ -238,3 +245,53 @@ def test_the_documents_dialog_shows_the_addressee_as_printed() -> None:
     rerun(at)
     shown = text(at)
     assert "宛名：〇〇代理店 御中" in shown and "御中 御中" not in shown
+
+
+def documents_dialog(at: AppTest) -> Block:
+    """The 書類を作成 dialog: the block holding every download button."""
+    at.button(key="estimate.documents").click()
+    rerun(at)
+    buttons = len(at.get("download_button"))
+    return next(c for c in at.container if len(c.get("download_button")) == buttons)
+
+
+def test_the_staffs_data_is_offered_in_its_own_section_below_the_customers_documents() -> None:
+    at = estimate(plan="common", ids="10")
+    dialog = documents_dialog(at)
+    shown = [n for n in dialog if n.type in ("subheader", "download_button")]
+    assert [n.value if n.type == "subheader" else n.label for n in shown] == [
+        "見積書（PDF）", "提案書（PDF）", "開通予定のカレンダー（.ics）",
+        "データ出力", "明細CSV（Excel用）", "見積りJSON"]
+    rows = [[b.label for b in c.get("download_button")] for c in dialog.get("container") if c.get("download_button")]
+    assert [r for r in rows if len(r) < 5] == [  # two rows of buttons, apart
+        ["見積書（PDF）", "提案書（PDF）", "開通予定のカレンダー（.ics）"], ["明細CSV（Excel用）", "見積りJSON"]]
+    assert "お客様にお渡しする書類ではありません" in text(at)
+    en = estimate(plan="common", ids="10", lang="en")
+    assert "Data export" in [n.value for n in documents_dialog(en) if n.type == "subheader"]
+
+
+def test_the_documents_dialog_shows_the_issue_date_in_the_users_form() -> None:
+    at = estimate(plan="common", ids="10")
+    documents_dialog(at)
+    shown = text(at)
+    assert re.search(r"発行日：20\d\d年\d{1,2}月\d{1,2}日\([月火水木金土日]\)", shown)  # 2026年12月7日(月)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", shown)  # never 2026-12-07
+    en = estimate(plan="common", ids="10", lang="en")
+    documents_dialog(en)
+    assert re.search(r"Issued: (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} 20\d\d", text(en))
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text(en))
+
+
+@pytest.mark.parametrize(("lang", "names"), [
+    ("ja", ["見積書_共通ルールプラン_10ID_20261207.pdf", "提案書_共通ルールプラン_10ID_20261207.pdf",
+            "開通スケジュール_共通ルールプラン_10ID_20261207.ics", "見積明細_共通ルールプラン_10ID_20261207.csv",
+            "見積データ_共通ルールプラン_10ID_20261207.json"]),
+    ("en", ["quotation_common_10_20261207.pdf", "proposal_common_10_20261207.pdf", "schedule_common_10_20261207.ics",
+            "estimate_common_10_20261207.csv", "estimate_common_10_20261207.json"]),
+])
+def test_the_files_are_named_in_the_documents_language(lang: str, names: list[str]) -> None:
+    """What the dialog names each file (the browser test downloads them and reads the names back)."""
+    from ui.documents import file_name
+
+    kinds = [("quote_pdf", "pdf"), ("proposal_pdf", "pdf"), ("ics", "ics"), ("csv", "csv"), ("json", "json")]
+    assert [file_name(kind, ext, "common", 10, dt.date(2026, 12, 7), lang) for kind, ext in kinds] == names  # type: ignore[arg-type]

@@ -127,7 +127,7 @@ def test_quote_csv_opens_in_japanese_excel(capsys: pytest.CaptureFixture[bytes])
     (raw,) = captured
     assert isinstance(raw, bytes) and raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert ["基本料金（月額）", "1500", "2", "3000", "月額"] in rows
+    assert ["基本料金（月額）", "1500", "2", "ID", "3000", "月額"] in rows
 
 
 def test_ids_may_be_typed_full_width_or_with_a_thousands_comma(capsys: pytest.CaptureFixture[str]) -> None:

@@ -58,6 +58,22 @@ def test_issuer_flags_override_the_data(capsys: pytest.CaptureFixture[str]) -> N
 
 
 @pytest.mark.parametrize("kind", ["quote", "proposal"])
+def test_the_issuers_registration_number_is_printed_with_the_issuer(capsys: pytest.CaptureFixture[str],
+                                                                    kind: str) -> None:
+    code, out, err = run(capsys, "document", kind, "--plan", "common", "--ids", "1",
+                         "--issuer-company", "株式会社サンプル",
+                         "--issuer-registration-number", "Ｔ７０１０００１０６５１４２")  # full width, as often typed
+    assert (code, err) == (0, "")
+    assert "株式会社サンプル登録番号：T7010001065142" in pdf_text(out)  # 日本電信電話's corporate number, with its T
+    code, out, err = run(capsys, "document", kind, "--plan", "common", "--ids", "1",
+                         "--issuer-registration-number", "T7010001065143", "--lang", "en")
+    assert (code, out) == (2, b"")
+    assert err.count("\n") == 1
+    assert err.startswith("error: issuer_registration_number (Issuer's invoice registration number): Issuer's invoice "
+                          "registration number “T7010001065143” has a mistake in it")
+
+
+@pytest.mark.parametrize("kind", ["quote", "proposal"])
 def test_the_addressee_with_its_honorific(capsys: pytest.CaptureFixture[str], kind: str) -> None:
     def to_line(*flags: str) -> str:
         code, out, err = run(capsys, "document", kind, "--plan", "common", "--ids", "10", *flags)
@@ -118,6 +134,8 @@ def test_calendar_of_a_later_order_date_updates_the_same_events(capsys: pytest.C
         (["quote", "--plan", "common", "--ids", "1", "--addressee", "x" * 101], "addressee"),
         (["proposal", "--plan", "common", "--ids", "1", "--honorific", "dono"], "honorific"),
         (["quote", "--plan", "common", "--ids", "1", "--issuer-email", "a\nb"], "issuer_email"),
+        (["quote", "--plan", "common", "--ids", "1", "--issuer-registration-number", "T7010001065143"],
+         "issuer_registration_number"),
         (["proposal", "--plan", "common", "--ids", "1", "--own-domain", "maybe"], "own_domain"),
         (["proposal", "--plan", "common", "--ids", "1", "--needs", "teleport"], "needs"),
         (["calendar", "--plan", "hybrid", "--dns-days", "5"], "dns_days"),

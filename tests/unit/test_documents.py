@@ -65,8 +65,15 @@ def test_packs_text_names_the_packs_bought() -> None:
 
 def test_line_table_adds_tax_included_amounts_only_when_shown_so(q: Quote) -> None:
     excl = line_table(q, "ja", "excl")
-    assert excl[0] == {"項目": "基本料金（月額）", "区分": "月額", "単価（税抜）": "1,500円", "数量": "10",
-                       "金額（税抜）": "15,000円"}
+    assert excl[0] == {"項目": "基本料金（月額）", "区分": "月額", "数量": "10", "単位": "ID",
+                       "単価（税抜）": "1,500円", "金額（税抜）": "15,000円"}
+    assert list(excl[0]) == ["項目", "区分", "数量", "単位", "単価（税抜）", "金額（税抜）"]  # the 見積書's order
+    # hybrid 10 IDs, 83 licences (one 100-pack), DNS hosting (mandatory), DNS zone support: per line, its unit
+    assert [(r["項目"], r["数量"], r["単位"]) for r in excl] == [
+        ("基本料金（月額）", "10", "ID"), ("初期費用", "1", "式"),
+        ("マイセキュア ビジネス 100ライセンスパック", "1", "パック"), ("マイセキュア ビジネス 工事費", "1", "式"),
+        ("DNSホスティング（月額）", "1", "ドメイン"), ("DNSゾーン情報サポート", "1", "式")]
+    assert [r["Unit"] for r in line_table(q, "en")] == ["ID", "lump sum", "pack", "lump sum", "domain", "lump sum"]
     incl = line_table(q, "ja", "incl")
     assert incl[0]["金額（税込）"] == "16,500円"  # 15,000 × 1.1
     assert len(incl) == len(q.lines) == 6

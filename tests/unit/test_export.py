@@ -24,14 +24,14 @@ def test_hybrid_quote_csv_in_japanese() -> None:
     monthly = 1500 * 3 + 1800 + 200 + 1500
     initial = 3000 + 3000 + 50000
     assert rows == [
-        ["項目", "単価（税抜）", "数量", "金額（税抜）", "区分"],
-        ["基本料金（月額）", "1500", "3", str(1500 * 3), "月額"],
-        ["初期費用", "3000", "1", "3000", "初期（一時）"],
-        ["マイセキュア ビジネス 10ライセンスパック", "1800", "1", "1800", "月額"],
-        ["マイセキュア ビジネス 1ライセンスパック", "200", "1", "200", "月額"],
-        ["マイセキュア ビジネス 工事費", "3000", "1", "3000", "初期（一時）"],
-        ["DNSホスティング（月額）", "1500", "1", "1500", "月額"],
-        ["DNSゾーン情報サポート", "50000", "1", "50000", "初期（一時）"],
+        ["項目", "単価（税抜）", "数量", "単位", "金額（税抜）", "区分"],
+        ["基本料金（月額）", "1500", "3", "ID", str(1500 * 3), "月額"],
+        ["初期費用", "3000", "1", "式", "3000", "初期（一時）"],
+        ["マイセキュア ビジネス 10ライセンスパック", "1800", "1", "パック", "1800", "月額"],
+        ["マイセキュア ビジネス 1ライセンスパック", "200", "1", "パック", "200", "月額"],
+        ["マイセキュア ビジネス 工事費", "3000", "1", "式", "3000", "初期（一時）"],
+        ["DNSホスティング（月額）", "1500", "1", "ドメイン", "1500", "月額"],
+        ["DNSゾーン情報サポート", "50000", "1", "式", "50000", "初期（一時）"],
         [],
         ["合計", "税抜", "消費税（10%）", "税込"],
         ["月額合計", str(monthly), str(monthly // 10), str(monthly * 11 // 10)],
@@ -47,9 +47,10 @@ def test_english_csv_has_the_same_shape() -> None:
     q = quote(Selection(plan="individual", ids=10, mail_archive_ids=10, iijid_ids=10, months=6))
     ja, en = rows_of(quote_csv(q, "ja")), rows_of(quote_csv(q, "en"))
     assert [len(r) for r in ja] == [len(r) for r in en]
-    assert [r[1:4] for r in ja[1:4]] == [r[1:4] for r in en[1:4]]  # the same numbers
+    assert [[r[1], r[2], r[4]] for r in ja[1:4]] == [[r[1], r[2], r[4]] for r in en[1:4]]  # the same numbers
     assert en[0][0] == "Item" and "2024-04-01" in en[-1][0]
-    assert ["380", "10", "3800"] in [r[1:4] for r in en]
+    assert ["380", "10", "ID", "3800"] in [r[1:5] for r in en]
+    assert [r[3] for r in en[1:3]] == ["ID", "lump sum"]  # basic fee per ID, initial fee once
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -56,9 +56,64 @@ def test_common_10_ids_figures_are_the_brochures() -> None:
     assert "月額合計15,000円1,500円16,500円" in got
     assert "初期費用合計3,000円300円3,300円" in got
     assert "12か月合計（初期費用＋月額×12）183,000円18,300円201,300円" in got
-    assert "基本料金（月額）月額1,500円1015,000円" in got
+    assert "基本料金（月額）月額10ID1,500円15,000円" in got  # 項目, 区分, 数量, 単位, 単価, 金額
     assert "消費税（10%）" in got
     assert "2024年4月1日" in got  # the brochure's effective date
+
+
+# Every line a quote can bill, by hand from the brochure: individual, 300 IDs, an own domain on 2 DNS domains,
+# 111 MySecure licences (one 100-, one 10- and one 1-pack), mail archive and IIJ ID on every ID; and the hybrid
+# plan's DNS zone support. Options whose one-time fee is 0 yen print no line.
+EVERY_LINE = Selection(plan="individual", ids=300, domain="own", domains=2, msb_licences=111, mail_archive_ids=300,
+                       iijid_ids=300)
+EVERY_LINE_ROWS = {  # 項目, 区分, 数量, 単位, 単価, 金額
+    "ja": [
+        "基本料金（月額）月額300ID1,500円450,000円",
+        "初期費用初期（一時）1式3,000円3,000円",
+        "マイセキュアビジネス100ライセンスパック月額1パック15,000円15,000円",
+        "マイセキュアビジネス10ライセンスパック月額1パック1,800円1,800円",
+        "マイセキュアビジネス1ライセンスパック月額1パック200円200円",
+        "マイセキュアビジネス工事費初期（一時）1式3,000円3,000円",
+        "DNSホスティング（月額）月額2ドメイン1,500円3,000円",
+        "メールアーカイブ（月額）月額300ID380円114,000円",
+        "IIJID認証オプション（月額）月額300ID100円30,000円",
+    ],
+    "en": [
+        "Basicfee(monthly)Monthly300ID¥1,500¥450,000",
+        "InitialfeeOne-time1lumpsum¥3,000¥3,000",
+        "MySecureBusiness100-licencepackMonthly1pack¥15,000¥15,000",
+        "MySecureBusiness10-licencepackMonthly1pack¥1,800¥1,800",
+        "MySecureBusiness1-licencepackMonthly1pack¥200¥200",
+        "MySecureBusinessinstallationfeeOne-time1lumpsum¥3,000¥3,000",
+        "DNShosting(monthly)Monthly2domain¥1,500¥3,000",
+        "Mailarchive(monthly)Monthly300ID¥380¥114,000",
+        "IIJIDauthentication(monthly)Monthly300ID¥100¥30,000",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_billed_line_prints_its_unit(lang: str) -> None:
+    """The 明細 as a Japanese office expects it: 数量 with its 単位 (ID, パック, ドメイン, 式) on every line."""
+    q = quote(EVERY_LINE)
+    got = text(quote_pdf(q, lang=lang, addressee="", issued=ISSUED, valid_days=30, issuer=ISSUER))  # type: ignore[arg-type]
+    assert ("数量単位" if lang == "ja" else "QuantityUnit") in got
+    for row in EVERY_LINE_ROWS[lang]:
+        assert row in got
+    assert len(q.lines) == len(EVERY_LINE_ROWS[lang])  # no line left out of the hand-worked list
+    hybrid = text(quote_pdf(quote(Selection(plan="hybrid", ids=10, dns_zone_support=True)), lang=lang,  # type: ignore[arg-type]
+                            addressee="", issued=ISSUED, valid_days=30, issuer=ISSUER))
+    zone = "DNSゾーン情報サポート初期（一時）1式50,000円50,000円" if lang == "ja" else (
+        "DNSzoneinformationsupportOne-time1lumpsum¥50,000¥50,000")
+    assert zone in hybrid
+
+
+def test_the_proposal_prints_the_same_units() -> None:
+    case = Case(plan="individual", domain="own", ids=300, msb=111, dns_hosting=True, domains=2, mail_archive=True,
+                iijid=True, order_date=ISSUED)
+    got = text(proposal_pdf(ProposalInput.of_case(case, "ja", ISSUED, ISSUER)))
+    for row in EVERY_LINE_ROWS["ja"]:
+        assert row in got
 
 
 def test_english_quote_figures() -> None:
@@ -103,6 +158,15 @@ def test_empty_issuer_says_whom_to_contact_and_invents_nothing() -> None:
     partial = text(common10(issuer=Issuer(company="株式会社サンプル", phone="03-0000-0000")))
     assert "株式会社サンプル" in partial and "TEL：03-0000-0000" in partial
     assert "担当：" not in partial and "E-mail" not in partial
+
+
+def test_the_registration_number_is_printed_in_the_issuer_block() -> None:
+    registered = Issuer(company="株式会社サンプル", phone="03-1234-5678", registration_number="T7010001065142")
+    assert "株式会社サンプルTEL：03-1234-5678登録番号：T7010001065142" in text(common10(issuer=registered))
+    assert "Tel:03-1234-5678Invoiceregistrationno.:T7010001065142" in text(common10("en", issuer=registered))
+    alone = text(common10(issuer=Issuer(registration_number="T7010001065142")))  # no contact: whom to ask, then it
+    assert "担当の営業までお問い合わせください。登録番号：T7010001065142" in alone
+    assert "登録番号" not in text(common10())  # optional: nothing printed without one
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -425,3 +489,146 @@ def test_the_premise_under_the_schedule_is_the_hybrid_plans_only() -> None:
     premise = "お申込み時点でドメイン移管が完了していることが前提"
     assert premise in hybrid6(dns_support=False)
     assert premise not in text(proposal_pdf(proposal()))  # common
+
+
+# ---- metadata --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "language", "title", "subject"), [
+    ("ja", "ja-JP", "御見積書 Q-20261130-", "損保クラウドサービス 共通ルールプラン（10ID）のお見積り"),
+    ("en", "en", "Quotation Q-20261130-", "Sonpo Cloud Service, Common Rule Plan (10 IDs)"),
+])
+def test_the_quote_pdf_says_what_it_is_who_issued_it_when_and_in_which_language(
+    lang: str, language: str, title: str, subject: str
+) -> None:
+    reader = read(common10(lang))
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title is not None and meta.title.startswith(title)
+    assert meta.subject == subject
+    assert meta.author == "株式会社サンプル"  # the issuer's company
+    japan = dt.timezone(dt.timedelta(hours=9))
+    assert meta.creation_date == dt.datetime(2026, 11, 30, tzinfo=japan)  # 発行日, not 2000-01-01 nor the clock
+    assert meta.modification_date == meta.creation_date
+    assert reader.trailer["/Root"]["/Lang"] == language
+
+
+def test_the_proposal_pdf_carries_the_same_metadata() -> None:
+    reader = read(proposal_pdf(proposal(issuer=ISSUER)))
+    meta = reader.metadata
+    assert meta is not None
+    assert (meta.title, meta.subject, meta.author) == (
+        "ご提案書 共通ルールプラン", "損保クラウドサービス 共通ルールプランのご提案", "株式会社サンプル")
+    assert meta.creation_date == dt.datetime(2026, 11, 30, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    assert reader.trailer["/Root"]["/Lang"] == "ja-JP"
+
+
+def test_the_issue_date_dates_the_file_and_the_same_day_gives_the_same_bytes() -> None:
+    later = common10(issued=dt.date(2027, 1, 4))
+    meta = read(later).metadata
+    assert meta is not None and meta.creation_date is not None
+    assert meta.creation_date.date() == dt.date(2027, 1, 4)
+    assert later == common10(issued=dt.date(2027, 1, 4))
+    assert proposal_pdf(proposal()) == proposal_pdf(proposal())
+    assert read(common10(issuer=Issuer())).metadata.author in (None, "")  # type: ignore[union-attr]  # none invented
+
+
+# ---- tables stay whole on one page ---------------------------------------------------------------------------------
+
+
+def pages_of(pdf: bytes) -> list[str]:
+    return ["".join(page.extract_text().split()) for page in read(pdf).pages]
+
+
+def on_one_page(pages: list[str], *marks: str) -> int:
+    """The one page that holds every mark (each found on exactly one page)."""
+    found = {mark: [i for i, page in enumerate(pages) if mark in page] for mark in marks}
+    assert all(len(where) == 1 for where in found.values()), found
+    assert len({where[0] for where in found.values()}) == 1, found
+    return found[marks[0]][0]
+
+
+def test_a_table_at_the_foot_of_a_page_moves_to_the_next_page_whole() -> None:
+    from reportlab.platypus import Spacer
+
+    from sonpo.documents.pdf import FRAME_HEIGHT, FRAME_WIDTH, Styles, build, grid_table
+
+    s = Styles("ja")
+    rows = [["見出し", "金額"], *[[f"行{i}", f"{i}円"] for i in range(12)], ["最終行", "合計"]]
+
+    def laid_out(space_above: float, table_rows: list[list[str]]) -> list[str]:
+        story = [Spacer(1, space_above), grid_table(table_rows, [FRAME_WIDTH / 2] * 2, s)]
+        return pages_of(build(story, title="", subject="", author="", lang="ja", issued=ISSUED))
+
+    for above in (FRAME_HEIGHT - 250, FRAME_HEIGHT - 150, FRAME_HEIGHT - 60):  # the table is about 230 points high
+        pages = laid_out(above, rows)
+        assert on_one_page(pages, "見出し金額", "最終行合計") == len(pages) - 1
+    # a table taller than a page is split after all, its header repeated on each page
+    long = [["見出し", "金額"], *[[f"行{i}", f"{i}円"] for i in range(80)], ["最終行", "合計"]]
+    pages = laid_out(100, long)
+    assert len(pages) == 2 and all(page.startswith("見出し金額") or "見出し金額" in page for page in pages)
+
+
+LONG_PROPOSALS = [
+    {"plan": "individual", "domain": "own", "ids": 300, "msb": 1111, "dns_hosting": True, "domains": 3,
+     "mail_archive": True, "iijid": True, "own_domain": True, "admin_panel": True, "needs": ("mail_archive", "iijid")},
+    {"plan": "hybrid", "domain": "own", "ids": 50, "msb": 1111, "dns_support": True, "own_domain": True,
+     "admin_panel": False, "needs": (), "knows_dns": False, "delegate_dns": True},
+]
+# the estimate (御見積金額, 明細 from its header to its last line, totals) and the comparison, from header to last row
+ESTIMATE_MARKS = {
+    "ja": ("御見積金額", "項目区分数量単位単価（税抜）金額（税抜）", "月額合計", "12か月合計（初期費用＋月額×12）"),
+    "en": ("Quotedamount", "ItemKindQuantityUnitUnitprice(excl.tax)Amount(excl.tax)", "Monthlytotal",
+           "12-monthtotal(one-time+monthly×12)"),
+}
+LAST_LINES = {"individual": ("IIJID認証オプション（月額）月額300ID", "IIJIDauthentication(monthly)Monthly300ID"),
+              "hybrid": ("DNSゾーン情報サポート初期（一時）1式", "DNSzoneinformationsupportOne-time1lumpsum")}
+COMPARISON = {"ja": ("ご注意・できないこと", re.compile(r"ハイブリッドプラン(（ご提案）)?(—|[0-9,]+円)")),
+              "en": ("Notesandwhatitcannotdo", re.compile(r"HybridPlan(\(proposed\))?(—|¥[0-9,]+)"))}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("case", LONG_PROPOSALS, ids=["individual_300_every_option", "hybrid_50_with_support"])
+def test_a_long_proposal_keeps_its_estimate_and_its_tables_on_one_page(case: dict[str, object], lang: str) -> None:
+    full = Issuer(company="株式会社サンプル保険サービス", department="法人営業部 第二営業課", person="山田 太郎",
+                  phone="03-1234-5678", email="taro.yamada@example.co.jp", registration_number="T7010001065142")
+    for addressee in ("", "サンプル保険代理店株式会社 本店営業部 御中"):  # the head a line longer or not
+        p = ProposalInput.of_case(Case(order_date=ISSUED, addressee=addressee, **case), lang, ISSUED, full)  # type: ignore[arg-type]
+        pages = pages_of(proposal_pdf(p))
+        assert len(pages) >= 2
+        last_line = LAST_LINES[str(case["plan"])][0 if lang == "ja" else 1]
+        on_one_page(pages, *ESTIMATE_MARKS[lang], last_line)
+        header, last_row = COMPARISON[lang]
+        where = on_one_page(pages, header)
+        assert last_row.search(pages[where]), "the comparison's last row is not on its header's page"
+
+
+# ---- the Gantt chart's header ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_date_on_the_gantt_header_stays_inside_its_border(lang: str) -> None:
+    """The axis labels Mondays; when the chart ends a day or two after one, its date ('22 Feb') used to run over
+    the chart's right border. Every order date over eight weeks, every plan's schedule."""
+    from reportlab.graphics.shapes import String
+
+    from sonpo.documents.gantt import _Axis, _axis_drawing, span
+    from sonpo.documents.pdf import register_font
+
+    register_font()  # the text widths are the embedded font's
+    checked = 0
+    for plan, domain, support in (("common", None, False), ("individual", "own", False), ("hybrid", "own", False),
+                                  ("hybrid", "own", True)):
+        for day in range(56):
+            order = dt.date(2026, 11, 2) + dt.timedelta(days=day)
+            s = schedule(ScheduleRequest(plan=plan, order_date=order, domain=domain, dns_zone_support=support))  # type: ignore[arg-type]
+            first, last = span(s)
+            axis = _Axis(first, last, 220)
+            texts = [c for c in _axis_drawing(axis, last, s.activation_date, lang).contents  # type: ignore[arg-type]
+                     if isinstance(c, String)]
+            for label in texts:
+                x0, _, x1, _ = label.getBounds()
+                assert x0 >= 0 and x1 <= axis.width + 0.01, (plan, support, order, label.text)
+            assert len(texts) >= 3  # the activation mark and dates are still there
+            checked += 1
+    assert checked == 4 * 56

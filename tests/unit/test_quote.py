@@ -460,3 +460,25 @@ def test_a_periods_tax_is_the_one_time_tax_and_each_months() -> None:
     p = quote(Selection(plan="common", ids=10)).period
     assert (p.excl_tax, p.tax, p.incl_tax) == (183_000, 18_300, 201_300)
     assert over_months(3_000, 15_000, 12) == 183_000 and over_months(3_300, 16_500, 12) == 201_300
+
+
+# ---- units (単位) ----------------------------------------------------------------------------
+
+
+def test_each_line_counts_what_the_catalog_says_its_option_is_sold_by() -> None:
+    """A line's unit agrees with the catalog's `unit` of its option (licences are bought, and billed, as packs;
+    one-time fees per contract are 式); the basic fee is per ID, the initial fee per contract."""
+    from sonpo.catalog import load_catalog
+
+    cat = load_catalog()
+    q = quote(Selection(plan="individual", ids=5, domain="own", domains=2, msb_licences=11, mail_archive_ids=5,
+                        iijid_ids=5))
+    units = {x.item: x.unit for x in q.lines}
+    assert units == {"base_monthly": "ids", "base_initial": "contract", "msb_pack_10": "packs", "msb_pack_1": "packs",
+                     "msb_initial": "contract", "dns_hosting": "domains", "mail_archive": "ids", "iijid": "ids"}
+    for option in ("dns_hosting", "mail_archive", "iijid"):
+        assert units[option] == cat.option(option).unit
+    assert cat.option("dns_zone_support").unit == "contract"
+    zone = quote(Selection(plan="hybrid", ids=1, dns_zone_support=True))
+    assert {x.item: x.unit for x in zone.lines}["dns_zone_support"] == "contract"
+    assert [(x.unit, x.unit_name("ja")) for x in change_fees("common", 1, 1).lines] == [("ids", "ID"), ("ids", "ID")]
