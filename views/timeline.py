@@ -9,7 +9,7 @@ from sonpo.catalog import load_catalog, load_timeline
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.names import PLAN_IDS
 from sonpo.options import option_states
-from sonpo.timeline import business_calendar, schedule
+from sonpo.timeline import business_calendar, default_order_date, schedule
 from sonpo.timeline.view import (
     chart_span,
     closed_days,
@@ -37,9 +37,9 @@ dns = tl.dns_collection
 today = today_in_japan()
 first_day, last_day = dt.date(tl.calendar.first_year, 1, 1), dt.date(tl.calendar.last_year, 12, 31)
 if the_case.case().order_date is None:
-    # The page shows today as the order date; the case (and so the link) keeps that date, so that a link
-    # copied today still opens the same schedule tomorrow.
-    the_case.update(order_date=today)
+    # The page shows the case's default order date (the first business day from today on); the case (and so the
+    # link) keeps that date, so that a link copied today still opens the same schedule tomorrow.
+    the_case.update(order_date=default_order_date(today))
 c = the_case.case()
 plan = c.plan
 domains = load_catalog().plan(plan).domains  # a choice only on a plan with two kinds
@@ -87,10 +87,10 @@ with st.container(border=True):
                 field_error(errors, "dns_days")
     with right:
         st.date_input(tr("field.order_date"), **the_case.bind("timeline", "order_date", to_case=required_date),
-                      min_value=first_day, max_value=last_day,
-                      help=tr("timeline.order_date_help"))
+                      min_value=first_day, max_value=last_day)
+        st.caption(tr("timeline.order_date_help"))
         field_error(errors, "order_date")
-        order_date = c.order_date or today
+        order_date = c.order_date or default_order_date(today)
         reason = closed_reason(order_date, lang())
         if reason:
             st.info(tr("timeline.not_business_day", date=when(order_date), reason=reason,
