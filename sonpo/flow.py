@@ -14,6 +14,7 @@ from sonpo.i18n import Lang, t
 from sonpo.money import Amount, tax_included, yen
 from sonpo.names import OPTION_IDS, PLAN_IDS, DomainKind, PlanId
 from sonpo.parse import parse_bool
+from sonpo.timeline.view import difference_text
 
 TreeName = Literal["plan", "support"]
 Answer = bool | str
@@ -178,8 +179,8 @@ def alternatives(rec: Recommendation, lang: Lang = "ja") -> dict[PlanId, list[st
         notes: list[str] = []
         if rec.ids > p.max_ids and not p.special_plan:
             notes.append(t("alt.too_many_ids", lang, max=p.max_ids))
-        delta = p.lead_days - chosen.lead_days
-        notes.append(t("alt.lead_days", lang, days=p.lead_days, delta=f"{delta:+d}"))
+        notes.append(t("alt.lead_days", lang, days=p.lead_days,
+                       difference=difference_text(p.lead_days - chosen.lead_days, lang)))
         if p.admin_panel != chosen.admin_panel:
             notes.append(t(f"alt.admin_panel.{str(p.admin_panel).lower()}", lang))
         if set(p.domains) != set(chosen.domains):

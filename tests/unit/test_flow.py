@@ -62,8 +62,12 @@ def test_alternatives_say_what_each_other_plan_would_change() -> None:
     rec = recommend(10, [], False, False)
     alt = alternatives(rec, "ja")
     assert set(alt) == {"individual", "hybrid"}
-    assert any("23営業日" in note and "+15" in note for note in alt["individual"])
-    assert any("24営業日" in note and "+16" in note for note in alt["hybrid"])
+    # in words, not as a signed number: common takes 8, individual 23 and hybrid 24 business days (p.2)
+    assert "開通まで23営業日（15営業日遅い）。" in alt["individual"]
+    assert "開通まで24営業日（16営業日遅い）。" in alt["hybrid"]
+    from_hybrid = alternatives(recommend(10, [], True, False), "en")
+    assert "8 business days to activation (16 business days sooner)." in from_hybrid["common"]
+    assert "23 business days to activation (1 business day sooner)." in from_hybrid["individual"]
     big = alternatives(recommend(60, [], False, False), "ja")
     assert any("50ID" in note for note in big["common"])
 
