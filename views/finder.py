@@ -61,13 +61,13 @@ def ask(n: int, question: str) -> None:
     label = f"{tr('finder.step', n=n)} {tr(f'finder.q.{question}')}"
     help_ = md(tr(f"finder.help.{question}", small=cat.plan("common").max_ids, large=cat.plan("individual").max_ids))
     if question == "ids":
-        st.number_input(label, **bind("ids"), step=1, help=help_,
-                        placeholder=tr("finder.ids_placeholder"))
+        st.number_input(label, **bind("ids"), step=1, placeholder=tr("finder.ids_placeholder"))
     elif question == "needs":
-        st.multiselect(label, NEEDS, **bind("needs", shown=c.finder_needs(), to_case=needs_to_case), help=help_,
+        st.multiselect(label, NEEDS, **bind("needs", shown=c.finder_needs(), to_case=needs_to_case),
                        format_func=need_name, placeholder=tr("finder.needs_placeholder"), select_all=False)
     else:
-        st.radio(label, (True, False), **bind(question), format_func=yes_no, horizontal=True, help=help_)
+        st.radio(label, (True, False), **bind(question), format_func=yes_no, horizontal=True)
+    st.caption(help_)
     field_error({**wiz.errors, **the_case.refused()}, question)
 
 

@@ -45,8 +45,8 @@ with wizard_col:
     for n, q in enumerate(asked, start=1):
         with st.container(border=True):
             st.radio(f"{tr('support_page.step', n=n)} {tr(f'support_page.q.{q}')}", (True, False),
-                     **the_case.bind("support", q), format_func=yes_no, horizontal=True,
-                     help=tr(f"support_page.help.{q}"))
+                     **the_case.bind("support", q), format_func=yes_no, horizontal=True)
+            st.caption(tr(f"support_page.help.{q}"))
             if w.pending is not None and n == len(asked):
                 st.caption(tr("support_page.answer_to_continue"))
     if offers_dns_support:  # brochure p.9's 「こんな方に」, where the user decides whether to hand the work over

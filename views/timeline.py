@@ -77,13 +77,12 @@ with st.container(border=True):
                      format_func=labels(domains, lambda d: md(tr(f"domain.{d}"))))
             field_error(errors, "domain")
         if offers_dns_support:
-            st.toggle(tr("field.dns_zone_support"), **bind("dns_support"), help=tr("timeline.dns_support_help"))
+            st.toggle(tr("field.dns_zone_support"), **bind("dns_support"))
+            st.caption(tr("timeline.dns_support_help"))
             field_error(errors, "dns_zone_support")
             if c.dns_support:
-                st.number_input(tr("field.dns_days"), step=1,
-                                **bind("dns_days"),
-                                help=tr("timeline.dns_days_help", min=dns.min_days, max=dns.max_days,
-                                        default=dns.default_days))
+                st.number_input(tr("field.dns_days"), step=1, **bind("dns_days"))
+                st.caption(tr("timeline.dns_days_help", min=dns.min_days, max=dns.max_days, default=dns.default_days))
                 field_error(errors, "dns_days")
     with right:
         st.date_input(tr("field.order_date"), **the_case.bind("timeline", "order_date", to_case=required_date),
