@@ -373,8 +373,13 @@ def to_dot(name: TreeName, w: Walk | None = None, lang: Lang = "ja", root: str |
             else:
                 taken.add((node_id, str(node.yes if ans else node.no)))
     hl = "#c2185b"
+    # A node's DOT name is what the drawing shows as its tooltip and what a screen reader may read (SVG <title>):
+    # its number and label in the user's language, never the flowchart's id (kept as the node's `id`).
+    join = "" if lang == "ja" else " "
+    dot_name = {n: _quote(f"{i}. {t(f'flow.{name}.{n}.label', lang).replace(chr(10), join)}")
+                for i, n in enumerate(reach, start=1)}
     lines = [
-        "digraph flow {",
+        f"digraph {_quote(t(f'flow.diagram.{name}', lang))} {{",
         '  graph [rankdir=TB, bgcolor="transparent", nodesep=0.2, ranksep=0.3];',
         '  node [fontname="sans-serif", fontsize=12, style="rounded,filled", fillcolor="#ffffff", color="#9e9e9e",'
         ' margin="0.08,0.04"];',
@@ -385,14 +390,14 @@ def to_dot(name: TreeName, w: Walk | None = None, lang: Lang = "ja", root: str |
         label = t(f"flow.{name}.{n}.label", lang)
         # Questions are rounded boxes, not diamonds: a diamond doubles a label's width and the
         # diagram has to fit beside the wizard (and on a phone).
-        attrs = {"label": _quote(label), "shape": "box"}
+        attrs = {"id": n, "label": _quote(label), "shape": "box"}
         if node.result is not None:
             attrs |= {"fillcolor": '"#e8f5e9"', "color": '"#81c784"'}
         if n in on_path:
             attrs |= {"color": f'"{hl}"', "penwidth": "2.5", "fillcolor": '"#fce4ec"'}
             if w and n == (w.result or w.pending):
                 attrs["fillcolor"] = '"#f8bbd0"'
-        lines.append(f"  {n} [{', '.join(f'{k}={v}' for k, v in attrs.items())}];")
+        lines.append(f"  {dot_name[n]} [{', '.join(f'{k}={v}' for k, v in attrs.items())}];")
     for n in reach:
         node = tr.nodes[n]
         if path_only and not (w and n in dict(w.path)):
@@ -407,7 +412,7 @@ def to_dot(name: TreeName, w: Walk | None = None, lang: Lang = "ja", root: str |
             if target not in reach:
                 continue
             style = f', color="{hl}", fontcolor="{hl}", penwidth=2.5' if (n, target) in taken else ""
-            lines.append(f"  {n} -> {target} [label={_quote(label)}{style}];")
+            lines.append(f"  {dot_name[n]} -> {dot_name[target]} [label={_quote(label)}{style}];")
     lines.append("}")
     return "\n".join(lines)
 

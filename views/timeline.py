@@ -64,7 +64,7 @@ def bind(field: str, shown: object = None) -> Bound:
     return the_case.bind("timeline", field) if shown is None else the_case.bind("timeline", field, shown)
 
 
-st.title(tr("timeline.title"))
+st.title(tr("timeline.title"), anchor=False)
 st.write(tr("timeline.intro"))
 
 with st.container(border=True):
@@ -103,7 +103,7 @@ if result is not None:
     if note:
         b.caption(note)
     if result.request.dns_zone_support:  # the DNS days are the app's assumption: say so by the date
-        a.markdown(f":material/info: {tr('inferred.dns_days', days=c.dns_days, default=dns.default_days)}")
+        a.markdown(tr("inferred.dns_days", days=c.dns_days, default=dns.default_days))
     if result.request.dns_zone_support:
         st.warning(tr("timeline.dns_may_move"), icon=":material/schedule:")
     st.caption(tr("timeline.caveat"))
@@ -111,7 +111,7 @@ if result is not None:
     if premise:
         st.caption(premise)
 
-    st.subheader(tr("timeline.chart_title"))
+    st.subheader(tr("timeline.chart_title"), anchor=False)
     chart = timeline_chart(gantt_rows(result, lang()), closed_days(result, lang()), markers(result, today, lang()),
                            chart_span(result), lang())
     st.vega_lite_chart(chart, width="stretch")
@@ -121,15 +121,15 @@ if result is not None:
 
     todo, ntt = st.columns(2)
     with todo:
-        st.subheader(tr("timeline.todo_title"))
+        st.subheader(tr("timeline.todo_title"), anchor=False)
         st.table(pd.DataFrame(todo_rows(result, lang())).set_index(tr("timeline.col.when")))
     with ntt:
-        st.subheader(tr("timeline.ntt_title"))
+        st.subheader(tr("timeline.ntt_title"), anchor=False)
         st.table(pd.DataFrame(ntt_rows(result, lang())).set_index(tr("timeline.col.step")))
 
     documents_button("timeline")
 
-    st.subheader(tr("timeline.compare_title"))
+    st.subheader(tr("timeline.compare_title"), anchor=False)
     compared = compare_plans(order_date, plan, domain=c.domain, dns_zone_support=c.dns_support, dns_days=c.dns_days)
     st.table(pd.DataFrame(comparison_rows(compared, lang())).set_index(tr("timeline.col.plan")))
     st.caption(tr("timeline.compare_note"))

@@ -172,7 +172,7 @@ def test_an_id_count_below_one_shows_the_rule_beside_the_field_and_keeps_the_ent
 def test_the_diagram_highlights_the_path_so_far() -> None:
     at = answer(open_finder(), ids=10, needs=["none"], own_domain=True, admin_panel=False)
     dot = at.get("graphviz_chart")[0].proto.spec
-    highlighted = set(re.findall(r"^\s+(\w+) \[[^\]]*penwidth=2\.5", dot, flags=re.M))
+    highlighted = set(re.findall(r"^\s+\"[^\"]*\" \[id=(\w+)[^\]]*penwidth=2\.5", dot, flags=re.M))
     assert highlighted == {"ids_over_50", "needs_individual", "own_domain", "admin_panel_own", "hybrid"}
     assert "個別ルールプラン" in dot and "ハイブリッドプラン" in dot  # the whole tree, not only the path
 
