@@ -24,7 +24,7 @@ from sonpo.options import option_states
 from sonpo.parse import parse_bool, parse_choice, parse_date, parse_domain, parse_int, parse_plan
 from sonpo.printable import check_printable
 from sonpo.quote import Selection
-from sonpo.timeline import ScheduleRequest
+from sonpo.timeline import ScheduleRequest, default_order_date
 
 DEFAULT_IDS = 10
 """The ID count the estimate and the comparison show before the user has given one."""
@@ -37,7 +37,8 @@ Addressee = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1
 
 
 class Case(BaseModel):
-    """One customer's case. None means "not answered yet" (finder questions) or "today" (order date)."""
+    """One customer's case. None means "not answered yet" (finder questions) or, for the order date, the first
+    business day on or after today (sonpo.timeline.default_order_date)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -188,12 +189,12 @@ class Case(BaseModel):
         return self.domains if asked or plan == self.plan else None
 
     def schedule_request(self, today: dt.date) -> ScheduleRequest:
-        """The activation schedule's input: the order date (today if none is set) and what moves it (the
-        domain kind and DNS zone support as the estimate takes them)."""
+        """The activation schedule's input: the order date (if none is set, the first business day on or after
+        `today`) and what moves it (the domain kind and DNS zone support as the estimate takes them)."""
         sel = self.selection()
         return ScheduleRequest(
             plan=self.plan,
-            order_date=self.order_date or today,
+            order_date=self.order_date or default_order_date(today),
             domain=sel.domain,
             dns_zone_support=sel.dns_zone_support,
             dns_days=self.dns_days if sel.dns_zone_support else None,

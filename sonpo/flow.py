@@ -14,6 +14,7 @@ from sonpo.i18n import Lang, t
 from sonpo.money import Amount, tax_included, yen
 from sonpo.names import OPTION_IDS, PLAN_IDS, DomainKind, PlanId
 from sonpo.parse import parse_bool
+from sonpo.timeline.view import difference_text
 
 TreeName = Literal["plan", "support"]
 Answer = bool | str
@@ -178,8 +179,8 @@ def alternatives(rec: Recommendation, lang: Lang = "ja") -> dict[PlanId, list[st
         notes: list[str] = []
         if rec.ids > p.max_ids and not p.special_plan:
             notes.append(t("alt.too_many_ids", lang, max=p.max_ids))
-        delta = p.lead_days - chosen.lead_days
-        notes.append(t("alt.lead_days", lang, days=p.lead_days, delta=f"{delta:+d}"))
+        notes.append(t("alt.lead_days", lang, days=p.lead_days,
+                       difference=difference_text(p.lead_days - chosen.lead_days, lang)))
         if p.admin_panel != chosen.admin_panel:
             notes.append(t(f"alt.admin_panel.{str(p.admin_panel).lower()}", lang))
         if set(p.domains) != set(chosen.domains):
@@ -372,8 +373,13 @@ def to_dot(name: TreeName, w: Walk | None = None, lang: Lang = "ja", root: str |
             else:
                 taken.add((node_id, str(node.yes if ans else node.no)))
     hl = "#c2185b"
+    # A node's DOT name is what the drawing shows as its tooltip and what a screen reader may read (SVG <title>):
+    # its number and label in the user's language, never the flowchart's id (kept as the node's `id`).
+    join = "" if lang == "ja" else " "
+    dot_name = {n: _quote(f"{i}. {t(f'flow.{name}.{n}.label', lang).replace(chr(10), join)}")
+                for i, n in enumerate(reach, start=1)}
     lines = [
-        "digraph flow {",
+        f"digraph {_quote(t(f'flow.diagram.{name}', lang))} {{",
         '  graph [rankdir=TB, bgcolor="transparent", nodesep=0.2, ranksep=0.3];',
         '  node [fontname="sans-serif", fontsize=12, style="rounded,filled", fillcolor="#ffffff", color="#9e9e9e",'
         ' margin="0.08,0.04"];',
@@ -384,14 +390,14 @@ def to_dot(name: TreeName, w: Walk | None = None, lang: Lang = "ja", root: str |
         label = t(f"flow.{name}.{n}.label", lang)
         # Questions are rounded boxes, not diamonds: a diamond doubles a label's width and the
         # diagram has to fit beside the wizard (and on a phone).
-        attrs = {"label": _quote(label), "shape": "box"}
+        attrs = {"id": n, "label": _quote(label), "shape": "box"}
         if node.result is not None:
             attrs |= {"fillcolor": '"#e8f5e9"', "color": '"#81c784"'}
         if n in on_path:
             attrs |= {"color": f'"{hl}"', "penwidth": "2.5", "fillcolor": '"#fce4ec"'}
             if w and n == (w.result or w.pending):
                 attrs["fillcolor"] = '"#f8bbd0"'
-        lines.append(f"  {n} [{', '.join(f'{k}={v}' for k, v in attrs.items())}];")
+        lines.append(f"  {dot_name[n]} [{', '.join(f'{k}={v}' for k, v in attrs.items())}];")
     for n in reach:
         node = tr.nodes[n]
         if path_only and not (w and n in dict(w.path)):
@@ -406,7 +412,7 @@ def to_dot(name: TreeName, w: Walk | None = None, lang: Lang = "ja", root: str |
             if target not in reach:
                 continue
             style = f', color="{hl}", fontcolor="{hl}", penwidth=2.5' if (n, target) in taken else ""
-            lines.append(f"  {n} -> {target} [label={_quote(label)}{style}];")
+            lines.append(f"  {dot_name[n]} -> {dot_name[target]} [label={_quote(label)}{style}];")
     lines.append("}")
     return "\n".join(lines)
 

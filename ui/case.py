@@ -19,7 +19,7 @@ from sonpo import case as cases
 from sonpo.case import Case
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS
-from sonpo.timeline import today_in_japan
+from sonpo.timeline import default_order_date, today_in_japan
 from ui import entries
 from ui.core import LANG, TAX, lang, tr
 
@@ -159,10 +159,10 @@ def _opens(current: dict[str, str], params: dict[str, str]) -> bool:
 def link_query(page: str) -> dict[str, str]:
     """The query a link to `page` (a name such as "timeline") carries: the case as that page will write it
     into the address bar, so that arriving there adds one browser history entry and Back goes back one page
-    (not first to the case-less address). The timeline fixes today's order date in the case on arrival."""
+    (not first to the case-less address). The timeline fixes the default order date in the case on arrival."""
     params = query()
     if page == "timeline" and case().order_date is None:
-        params["order_date"] = today_in_japan().isoformat()
+        params["order_date"] = default_order_date(today_in_japan()).isoformat()
     return params
 
 

@@ -3,6 +3,11 @@
 Building an Altair chart costs a few hundred milliseconds (schema objects, validation), far
 too slow for a rerun. So the chart is built once per language and row count with named data
 sources, turned into a Vega-Lite spec and cached; each rerun only fills in the data.
+
+Each chart is one labelled picture for a screen reader: its description, in the user's language (the same
+facts are in a table beside it). Vega's own ARIA for the parts is off (config aria=false, and no mark's own): it
+describes them in English ("X-axis for a utc scale with values from Sunday, 06 December 2026…", "line mark").
+What Vega still writes, whatever the spec says, is in the README ("English that Streamlit draws").
 """
 
 from __future__ import annotations
@@ -172,7 +177,7 @@ def _timeline_template(lang: Lang, n_rows: int) -> dict[str, Any]:
         # Streamlit fits the whole chart into this height; the legends (placed by hand) sit in the bottom padding
         height=4 + TOP + plot_height + AXIS + LEGENDS,
         padding={"top": 4, "left": 10, "right": 8, "bottom": LEGENDS},  # left: room for a diamond on the first day
-    )
+    ).configure(aria=False)
     spec: dict[str, Any] = chart.to_dict()
     return spec
 
@@ -187,7 +192,7 @@ def cost_chart(data: pd.DataFrame, plan_col: str, month_col: str, cost_col: str,
                         symbolStrokeWidth=3, symbolSize=300, labelLimit=0)
     chart: alt.Chart = (  # altair's mark methods copy their signature in a way mypy reads as returning Any
         alt.Chart(data)
-        .mark_line(strokeWidth=2.5)
+        .mark_line(strokeWidth=2.5, aria=False)
         .encode(
             x=alt.X(f"{month_col}:Q", title=month_col, scale=alt.Scale(domain=[0, months]),
                     axis=alt.Axis(values=list(range(0, months + 1, 6)))),
@@ -197,5 +202,6 @@ def cost_chart(data: pd.DataFrame, plan_col: str, month_col: str, cost_col: str,
             tooltip=[plan_col, month_col, cost_col],
         )
         .properties(height=360, description=t("compare.chart_alt", lang, months=months))
+        .configure(aria=False)
     )
     return chart

@@ -25,7 +25,7 @@ def quote_upload(data: bytes, lang: Lang) -> tuple[bulk.BulkResult, DomainError 
     return result, bulk.cp932_error(result)
 
 
-st.title(ui.tr("bulk.title"))
+st.title(ui.tr("bulk.title"), anchor=False)
 st.write(ui.tr("bulk.lead"))
 
 with st.expander(ui.tr("bulk.guide_title"), icon=":material/view_column:"):
@@ -94,7 +94,8 @@ else:
     else:
         outcome = quote_upload(upload.getvalue(), L)
         if not isinstance(outcome, DomainError):
-            st.caption(ui.tr("bulk.read_info", name=upload.name, encoding=outcome[0].table.encoding))
+            encoding = ui.tr(f"bulk.encoding_name.{outcome[0].table.encoding.replace('-', '_')}")  # cp932: Shift_JIS
+            st.caption(ui.tr("bulk.read_info", name=upload.name, encoding=encoding))
 
 if isinstance(outcome, DomainError):
     st.error(outcome.message(L), icon=":material/error:")
@@ -121,7 +122,7 @@ elif outcome is not None:
     st.caption(ui.tr("bulk.encoding_note"))
 
     if result.refused:
-        st.subheader(ui.tr("bulk.refused_title"))
+        st.subheader(ui.tr("bulk.refused_title"), anchor=False)
         refused = pd.DataFrame(
             result.refused_rows(PREVIEW_ROWS),
             columns=[ui.tr("bulk.refused_row"), ui.tr("bulk.column.name"), ui.tr("bulk.result.error")],
@@ -131,7 +132,7 @@ elif outcome is not None:
             refused_cols[ui.tr("bulk.refused_row")] = st.column_config.Column(help=ui.tr("bulk.refused_row_help"))
         st.dataframe(refused, hide_index=True, width="stretch", column_config=refused_cols)
 
-    st.subheader(ui.tr("bulk.preview"))
+    st.subheader(ui.tr("bulk.preview"), anchor=False)
     shown = result.rows(PREVIEW_ROWS)
     preview = pd.DataFrame(shown, columns=bulk.unique_header(result.header()))
     preview.index = pd.Index([result.row_number(i) for i in range(len(shown))])  # the rows the refused list names

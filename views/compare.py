@@ -27,7 +27,7 @@ def bind(field: str, **kwargs: Unpack[the_case.BindOptions]) -> Bound:
     return the_case.bind("compare", field, **kwargs)
 
 
-st.title(ui.tr("compare.title"))
+st.title(ui.tr("compare.title"), anchor=False)
 st.caption(ui.tr("compare.intro"))
 
 with st.container(border=True):
@@ -95,7 +95,7 @@ st.caption(ui.tr("compare.dns_note", price=ui.yen_text(
 
 points = series(offers, CHART_MONTHS)
 if points:
-    st.subheader(ui.tr("compare.chart_title", months=CHART_MONTHS))
+    st.subheader(ui.tr("compare.chart_title", months=CHART_MONTHS), anchor=False)
     order = [names[p] for p in offers]
     plan_col, month_col = ui.tr("compare.plan"), ui.tr("compare.chart_month")
     cost_col = ui.tr("compare.chart_cost") + suffix

@@ -49,7 +49,7 @@ def estimate() -> None:
     ids_error = by_field.get("ids")
     special = ids_error is not None and ids_error.code == "special_plan"
 
-    st.title(ui.tr("estimate.title"))
+    st.title(ui.tr("estimate.title"), anchor=False)
     st.caption(ui.tr("estimate.intro"))
 
     # The totals first, so that they are in view on a phone too; details and inputs below.
@@ -76,33 +76,34 @@ def estimate() -> None:
                                   incl=ui.yen_text(amount.incl_tax), tax=ui.yen_text(amount.tax)))
             packs = packs_text(q.msb_packs, L)
             if packs:
-                st.caption(f":material/shield: {ui.tr('estimate.packs', packs=packs)}")
+                st.caption(ui.tr("estimate.packs", packs=packs))
 
     def unavailable(oid: OptionId, label: str) -> None:
         """An option the plan does not offer: shown off and disabled, with the reason."""
         st.checkbox(label, value=False, disabled=True, key=f"estimate_off.{oid}")
         reason = states[oid].reason
-        st.caption(f":material/block: {ui.md(reason.message(L) if reason else '')}")
+        st.caption(ui.md(reason.message(L) if reason else ""))
 
     def per_id_count(name: str) -> None:
-        st.number_input(ui.tr("estimate.per_id"), step=1, **bind(name),
-                        help=ui.tr("estimate.per_id_help"))
+        # Here 0 means every ID (for the licences above, none): each field says so in its name, one name per
+        # option so that a screen reader tells the two apart, and in the help under it
+        st.number_input(ui.tr(f"estimate.{name}"), step=1, **bind(name))
+        help_text = ui.tr("estimate.per_id_help")
         if getattr(c, name) == 0:
-            st.caption(ui.tr("estimate.per_id_all", ids=c.quoted_ids))
+            help_text += "  \n" + ui.tr("estimate.per_id_all", ids=c.quoted_ids)
+        st.caption(help_text)
 
     form_col, result_col = st.columns([2, 3], gap="large")
 
     with form_col:
-        st.subheader(ui.tr("estimate.conditions"))
+        st.subheader(ui.tr("estimate.conditions"), anchor=False)
         st.radio(ui.tr("estimate.plan"), PLAN_IDS, **bind("plan"), horizontal=True,
                  format_func=ui.labels(PLAN_IDS, lambda p: ui.tr(f"plan.{p}.name")))
         limits = "、" if L == "ja" else "; "
-        st.number_input(
-            ui.tr("estimate.ids"), step=1, **bind("ids", c.quoted_ids),
-            help=ui.tr("estimate.ids_help", limits=limits.join(
-                ui.tr("estimate.ids_limit_special" if cat.plan(p).special_plan else "estimate.ids_limit",
-                      plan=ui.tr(f"plan.{p}.name"), max=cat.plan(p).max_ids) for p in PLAN_IDS)),
-        )
+        st.number_input(ui.tr("estimate.ids"), step=1, **bind("ids", c.quoted_ids))
+        st.caption(ui.tr("estimate.ids_help", limits=limits.join(
+            ui.tr("estimate.ids_limit_special" if cat.plan(p).special_plan else "estimate.ids_limit",
+                  plan=ui.tr(f"plan.{p}.name"), max=cat.plan(p).max_ids) for p in PLAN_IDS)))
         if special and ids_error is not None:
             st.warning(ids_error.message(L), icon=":material/support_agent:")
         else:
@@ -114,22 +115,22 @@ def estimate() -> None:
             st.info(ui.md(domain_note), icon=":material/swap_horiz:")
         ui.field_error(by_field, "domain")
 
-        st.subheader(ui.tr("estimate.options"))
+        st.subheader(ui.tr("estimate.options"), anchor=False)
         # マイセキュア ビジネス
         if states["msb"].available:
-            st.number_input(ui.tr("estimate.msb"), step=1, **bind("msb"),
-                            help=ui.tr("estimate.msb_help", max=f"{msb_max:,}"))
+            st.number_input(ui.tr("estimate.msb"), step=1, **bind("msb"))
+            st.caption(ui.tr("estimate.msb_help", max=f"{msb_max:,}"))
             st.caption(option_price("msb", L, TAX))
             ui.field_error(by_field, "msb_licences")
             ui.field_error(by_field, "msb")
         else:
-            unavailable("msb", ui.tr("estimate.msb"))
+            unavailable("msb", ui.tr("option.msb.name"))
 
         # DNSホスティング: mandatory on hybrid, own domain only where optional
         dns = states["dns_hosting"]
         if dns.status == "mandatory":
             st.checkbox(ui.tr("estimate.dns_hosting"), value=True, disabled=True, key="estimate_lock.dns_hosting")
-            st.caption(f":material/lock: {ui.tr('estimate.mandatory', plan=ui.tr(f'plan.{plan_id}.name'))}")
+            st.caption(ui.tr("estimate.mandatory", plan=ui.tr(f"plan.{plan_id}.name")))
         elif dns.available:
             st.checkbox(ui.tr("estimate.dns_hosting"), **bind("dns_hosting"))
         else:
@@ -138,8 +139,8 @@ def estimate() -> None:
             st.caption(option_price("dns_hosting", L, TAX))
         if dns.status == "mandatory" or (dns.available and c.dns_hosting):
             # docs/rules.md §3: the UI makes 0 domains impossible (hybrid needs at least one)
-            st.number_input(ui.tr("estimate.domains"), min_value=1, step=1, **bind("domains"),
-                            help=ui.tr("estimate.domains_help", max=dns_max))
+            st.number_input(ui.tr("estimate.domains"), min_value=1, step=1, **bind("domains"))
+            st.caption(ui.tr("estimate.domains_help", max=dns_max))
             ui.field_error(by_field, "domains")
 
         per_id: tuple[tuple[OptionId, str], ...] = (("mail_archive", "mail_archive_ids"), ("iijid", "iijid_ids"))
@@ -154,20 +155,20 @@ def estimate() -> None:
                 unavailable(oid, ui.tr(f"estimate.{oid}"))
 
         if states["dns_zone_support"].available:
-            st.checkbox(ui.tr("estimate.dns_support"), **bind("dns_support"),
-                        help=ui.tr("estimate.dns_support_help"))
+            st.checkbox(ui.tr("estimate.dns_support"), **bind("dns_support"))
+            st.caption(ui.tr("estimate.dns_support_help"))
             st.caption(option_price("dns_zone_support", L, TAX))
             ui.field_error(by_field, "dns_zone_support")
         else:
             unavailable("dns_zone_support", ui.tr("estimate.dns_support"))
 
-        st.number_input(ui.tr("estimate.months"), step=1,
-                        **bind("months"), help=ui.tr("estimate.months_help", max=cat.max_months))
+        st.number_input(ui.tr("estimate.months"), step=1, **bind("months"))
+        st.caption(ui.tr("estimate.months_help", max=cat.max_months))
         ui.field_error(by_field, "months")
 
     with result_col:
         if q is not None:
-            st.subheader(ui.tr("estimate.lines"))
+            st.subheader(ui.tr("estimate.lines"), anchor=False)
             lines = pd.DataFrame(line_table(q, L, TAX)).map(ui.md)
             st.table(lines.set_index(lines.columns[0]))
             st.caption(ui.tr("estimate.lines_note", rate=cat.tax_rate_percent))
@@ -184,8 +185,8 @@ def estimate() -> None:
                               placeholder=ui.tr("estimate.addressee_placeholder"))
                 ui.field_error(by_field, "addressee")
                 st.radio(ui.tr("estimate.honorific"), HONORIFICS, **bind("honorific"), horizontal=True,
-                         format_func=ui.labels(HONORIFICS, lambda h: ui.tr(f"estimate.honorific_{h}")),
-                         help=ui.tr("estimate.honorific_help"))
+                         format_func=ui.labels(HONORIFICS, lambda h: ui.tr(f"estimate.honorific_{h}")))
+                st.caption(ui.tr("estimate.honorific_help"))
                 if "addressee" not in refused:
                     documents_button("estimate")
 

@@ -42,7 +42,7 @@ def bind(field: str, **kwargs: Unpack[the_case.BindOptions]) -> Bound:
 
 
 c = the_case.case()
-st.title(tr("finder.title"))
+st.title(tr("finder.title"), anchor=False)
 st.write(tr("finder.lead"))
 
 the_case.starting_cases("finder")
@@ -61,13 +61,13 @@ def ask(n: int, question: str) -> None:
     label = f"{tr('finder.step', n=n)} {tr(f'finder.q.{question}')}"
     help_ = md(tr(f"finder.help.{question}", small=cat.plan("common").max_ids, large=cat.plan("individual").max_ids))
     if question == "ids":
-        st.number_input(label, **bind("ids"), step=1, help=help_,
-                        placeholder=tr("finder.ids_placeholder"))
+        st.number_input(label, **bind("ids"), step=1, placeholder=tr("finder.ids_placeholder"))
     elif question == "needs":
-        st.multiselect(label, NEEDS, **bind("needs", shown=c.finder_needs(), to_case=needs_to_case), help=help_,
+        st.multiselect(label, NEEDS, **bind("needs", shown=c.finder_needs(), to_case=needs_to_case),
                        format_func=need_name, placeholder=tr("finder.needs_placeholder"), select_all=False)
     else:
-        st.radio(label, (True, False), **bind(question), format_func=yes_no, horizontal=True, help=help_)
+        st.radio(label, (True, False), **bind(question), format_func=yes_no, horizontal=True)
+    st.caption(help_)
     field_error({**wiz.errors, **the_case.refused()}, question)
 
 
@@ -93,9 +93,9 @@ rec = wiz.recommendation
 if rec is not None:
     plan = cat.plan(rec.plan)
     st.divider()
-    st.header(tr("finder.result_title"), anchor="result")
+    st.header(tr("finder.result_title"), anchor=False)
     with st.container(border=True):
-        st.subheader(tr(f"plan.{rec.plan}.{'special' if rec.special else 'name'}"))
+        st.subheader(tr(f"plan.{rec.plan}.{'special' if rec.special else 'name'}"), anchor=False)
         st.markdown(tr("finder.label_value", label=tr("field.domain"), value=md(tr(f"domain.{rec.domain}"))))
         lead_key = "overview.lead_dns" if plan.lead_days_exclude_dns else "overview.lead"
         st.markdown(tr("finder.label_value", label=tr("finder.lead_time"), value=tr(lead_key, days=plan.lead_days)))
@@ -108,9 +108,9 @@ if rec is not None:
                                         key="finder.to_support", width="stretch")
         if not rec.special:
             documents_button("finder")
-    st.subheader(tr("finder.reasons"))
+    st.subheader(tr("finder.reasons"), anchor=False)
     st.markdown("\n".join(f"- {md(reason)}" for reason in rec.reasons(lang())))
-    st.subheader(tr("finder.alternatives"))
+    st.subheader(tr("finder.alternatives"), anchor=False)
     others = alternatives(rec, lang())
     for col, pid in zip(st.columns(len(others)), [p for p in PLAN_IDS if p in others], strict=True):
         with col.container(border=True):

@@ -12,7 +12,7 @@ from ui import lang, md, tr, when
 cat = load_catalog()
 names = {pid: tr(f"plan.{pid}.name") for pid in PLAN_IDS}
 
-st.title(tr("overview.title"))
+st.title(tr("overview.title"), anchor=False)
 st.write(tr("overview.lead_text"))
 the_case.starting_cases("overview", then_open="views/finder.py")
 
@@ -20,18 +20,18 @@ cols = st.columns(3)
 for col, pid in zip(cols, PLAN_IDS, strict=True):
     plan = cat.plan(pid)
     with col.container(border=True):
-        st.subheader(names[pid])
+        st.subheader(names[pid], anchor=False)
         st.write(tr(f"overview.pitch.{pid}"))
         st.caption(tr("overview.row.lead"))
-        st.markdown(f"#### {tr('overview.lead', days=plan.lead_days)}")
+        st.markdown(f"#### {tr('overview.lead', days=plan.lead_days)}", anchors=False)
         if plan.lead_days_exclude_dns:  # the brochure's ※ on the hybrid plan's 24 business days
             st.markdown(tr("timeline.lead_exclude_dns"))
 
-st.subheader(tr("overview.compare_title"))
+st.subheader(tr("overview.compare_title"), anchor=False)
 st.table(pd.DataFrame(plan_rows(lang())).map(md).rename(columns=names).set_index(""))
 st.caption(tr("app.effective_date", date=when(cat.effective_date)))
 
-st.subheader(tr("overview.options.title"))
+st.subheader(tr("overview.options.title"), anchor=False)
 st.write(tr("overview.options.lead"))
 st.table(pd.DataFrame(option_rows(lang())).map(md).rename(columns=names).set_index(""))
 st.caption(tr("overview.options.note"))
@@ -40,17 +40,17 @@ with st.expander(tr("explain.title"), icon=":material/menu_book:"):
     item = "- **{0}**：{1}（{2}）" if lang() == "ja" else "- **{0}**: {1} ({2})"
     st.markdown("\n".join(item.format(md(name), md(text), source) for name, text, source in explanations(lang())))
 
-st.subheader(tr("overview.roles_title"))
+st.subheader(tr("overview.roles_title"), anchor=False)
 st.table(pd.DataFrame(role_rows(lang())).rename(columns=names).set_index(""))
 st.caption(tr("overview.roles_note"))
 
-st.subheader(tr("policy.title"))
+st.subheader(tr("policy.title"), anchor=False)
 for key in ("password", "mfa", "hold", "zip"):
     st.markdown(f"- {tr(f'policy.{key}')}")
 st.info(tr("policy.fixed"), icon=":material/lock:")
 st.info(tr("policy.own"), icon=":material/build:")
 
-st.subheader(tr("overview.tools_title"))
+st.subheader(tr("overview.tools_title"), anchor=False)
 tools = st.columns(3)
 for i, name in enumerate(("finder", "support", "estimate", "compare", "timeline", "bulk")):
     tools[i % 3].page_link(f"views/{name}.py", label=tr(f"nav.{name}"), help=tr(f"overview.tool.{name}"),

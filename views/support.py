@@ -23,7 +23,7 @@ cat = load_catalog()
 
 c = the_case.case()
 
-st.title(tr("support_page.title"))
+st.title(tr("support_page.title"), anchor=False)
 st.write(tr("support_page.lead"))
 
 plan = c.plan
@@ -45,8 +45,8 @@ with wizard_col:
     for n, q in enumerate(asked, start=1):
         with st.container(border=True):
             st.radio(f"{tr('support_page.step', n=n)} {tr(f'support_page.q.{q}')}", (True, False),
-                     **the_case.bind("support", q), format_func=yes_no, horizontal=True,
-                     help=tr(f"support_page.help.{q}"))
+                     **the_case.bind("support", q), format_func=yes_no, horizontal=True)
+            st.caption(tr(f"support_page.help.{q}"))
             if w.pending is not None and n == len(asked):
                 st.caption(tr("support_page.answer_to_continue"))
     if offers_dns_support:  # brochure p.9's 「こんな方に」, where the user decides whether to hand the work over
@@ -65,9 +65,9 @@ if w.result is not None:
     outcome = w.outcome()
     price = support_price(w)
     st.divider()
-    st.header(tr("support_page.result_title"))
+    st.header(tr("support_page.result_title"), anchor=False)
     with st.container(border=True):
-        st.subheader(tr(f"flow.support.{w.result}.label").replace("\n", " "))
+        st.subheader(tr(f"flow.support.{w.result}.label").replace("\n", " "), anchor=False)
         st.write(md(tr(f"flow.support.{w.result}.detail")))
         if price is not None:
             st.metric(tr("support_page.price_initial"), money_pair(price))
@@ -81,10 +81,10 @@ if w.result is not None:
     next_step(plan, c.plan_domain(), dns_support, price_on_request=bool(outcome.get("price_on_request")))
     reasons = support_reasons(w, lang())
     if reasons:
-        st.subheader(tr("support_page.reasons"))
+        st.subheader(tr("support_page.reasons"), anchor=False)
         st.markdown("\n".join(f"- {md(r)}" for r in reasons))
     if dns_support:
-        st.subheader(tr("support_page.dns_title"))
+        st.subheader(tr("support_page.dns_title"), anchor=False)
         timeline_col, estimate_col = st.columns(2)
         # The support finder's answer becomes the case's choice only when the user takes it.
         to_estimate = estimate_col.button(tr("support_page.to_estimate"), type="primary", icon=":material/calculate:",

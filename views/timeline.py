@@ -9,7 +9,7 @@ from sonpo.catalog import load_catalog, load_timeline
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.names import PLAN_IDS
 from sonpo.options import option_states
-from sonpo.timeline import business_calendar, schedule
+from sonpo.timeline import business_calendar, default_order_date, schedule
 from sonpo.timeline.view import (
     chart_span,
     closed_days,
@@ -37,9 +37,9 @@ dns = tl.dns_collection
 today = today_in_japan()
 first_day, last_day = dt.date(tl.calendar.first_year, 1, 1), dt.date(tl.calendar.last_year, 12, 31)
 if the_case.case().order_date is None:
-    # The page shows today as the order date; the case (and so the link) keeps that date, so that a link
-    # copied today still opens the same schedule tomorrow.
-    the_case.update(order_date=today)
+    # The page shows the case's default order date (the first business day from today on); the case (and so the
+    # link) keeps that date, so that a link copied today still opens the same schedule tomorrow.
+    the_case.update(order_date=default_order_date(today))
 c = the_case.case()
 plan = c.plan
 domains = load_catalog().plan(plan).domains  # a choice only on a plan with two kinds
@@ -64,7 +64,7 @@ def bind(field: str, shown: object = None) -> Bound:
     return the_case.bind("timeline", field) if shown is None else the_case.bind("timeline", field, shown)
 
 
-st.title(tr("timeline.title"))
+st.title(tr("timeline.title"), anchor=False)
 st.write(tr("timeline.intro"))
 
 with st.container(border=True):
@@ -77,20 +77,19 @@ with st.container(border=True):
                      format_func=labels(domains, lambda d: md(tr(f"domain.{d}"))))
             field_error(errors, "domain")
         if offers_dns_support:
-            st.toggle(tr("field.dns_zone_support"), **bind("dns_support"), help=tr("timeline.dns_support_help"))
+            st.toggle(tr("field.dns_zone_support"), **bind("dns_support"))
+            st.caption(tr("timeline.dns_support_help"))
             field_error(errors, "dns_zone_support")
             if c.dns_support:
-                st.number_input(tr("field.dns_days"), step=1,
-                                **bind("dns_days"),
-                                help=tr("timeline.dns_days_help", min=dns.min_days, max=dns.max_days,
-                                        default=dns.default_days))
+                st.number_input(tr("field.dns_days"), step=1, **bind("dns_days"))
+                st.caption(tr("timeline.dns_days_help", min=dns.min_days, max=dns.max_days, default=dns.default_days))
                 field_error(errors, "dns_days")
     with right:
         st.date_input(tr("field.order_date"), **the_case.bind("timeline", "order_date", to_case=required_date),
-                      min_value=first_day, max_value=last_day,
-                      help=tr("timeline.order_date_help"))
+                      min_value=first_day, max_value=last_day)
+        st.caption(tr("timeline.order_date_help"))
         field_error(errors, "order_date")
-        order_date = c.order_date or today
+        order_date = c.order_date or default_order_date(today)
         reason = closed_reason(order_date, lang())
         if reason:
             st.info(tr("timeline.not_business_day", date=when(order_date), reason=reason,
@@ -104,7 +103,7 @@ if result is not None:
     if note:
         b.caption(note)
     if result.request.dns_zone_support:  # the DNS days are the app's assumption: say so by the date
-        a.markdown(f":material/info: {tr('inferred.dns_days', days=c.dns_days, default=dns.default_days)}")
+        a.markdown(tr("inferred.dns_days", days=c.dns_days, default=dns.default_days))
     if result.request.dns_zone_support:
         st.warning(tr("timeline.dns_may_move"), icon=":material/schedule:")
     st.caption(tr("timeline.caveat"))
@@ -112,7 +111,7 @@ if result is not None:
     if premise:
         st.caption(premise)
 
-    st.subheader(tr("timeline.chart_title"))
+    st.subheader(tr("timeline.chart_title"), anchor=False)
     chart = timeline_chart(gantt_rows(result, lang()), closed_days(result, lang()), markers(result, today, lang()),
                            chart_span(result), lang())
     st.vega_lite_chart(chart, width="stretch")
@@ -122,15 +121,15 @@ if result is not None:
 
     todo, ntt = st.columns(2)
     with todo:
-        st.subheader(tr("timeline.todo_title"))
+        st.subheader(tr("timeline.todo_title"), anchor=False)
         st.table(pd.DataFrame(todo_rows(result, lang())).set_index(tr("timeline.col.when")))
     with ntt:
-        st.subheader(tr("timeline.ntt_title"))
+        st.subheader(tr("timeline.ntt_title"), anchor=False)
         st.table(pd.DataFrame(ntt_rows(result, lang())).set_index(tr("timeline.col.step")))
 
     documents_button("timeline")
 
-    st.subheader(tr("timeline.compare_title"))
+    st.subheader(tr("timeline.compare_title"), anchor=False)
     compared = compare_plans(order_date, plan, domain=c.domain, dns_zone_support=c.dns_support, dns_days=c.dns_days)
     st.table(pd.DataFrame(comparison_rows(compared, lang())).set_index(tr("timeline.col.plan")))
     st.caption(tr("timeline.compare_note"))

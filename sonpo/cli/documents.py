@@ -34,7 +34,8 @@ def register(sub: Any) -> None:
     d = sub.add_parser("document", help="the 見積書 or 提案書 as PDF, or the customer's calendar (.ics)")
     d.add_argument("kind", choices=KINDS)
     add_selection_flags(d, ids_required=False, ids_help="required for quote and proposal")
-    d.add_argument("--order-date", help="YYYY-MM-DD, the order-complete date (default: the issue date)")
+    d.add_argument("--order-date", help="YYYY-MM-DD, the order-complete date (default: the first business day "
+                                        "on or after the issue date)")
     d.add_argument("--dns-days")
     d.add_argument("--addressee", default="", help="宛名 (printed as given, followed by its honorific unless it "
                                                    "already ends in 御中, 様 or 殿)")
@@ -137,11 +138,12 @@ def _schedule(args: argparse.Namespace, plan: PlanId, domain: DomainKind | None,
 def run(args: argparse.Namespace) -> bytes:
     """Build the document; write it to -o (printing nothing) or return it for stdout."""
     from sonpo.quote import quote
-    from sonpo.timeline import today_in_japan
+    from sonpo.timeline import default_order_date, today_in_japan
 
     lang: Lang = args.lang
     issued = today_in_japan() if args.issued is None else parse_date("issued", args.issued)
-    order_date = issued if args.order_date is None else parse_date("order_date", args.order_date)
+    # without --order-date, the case's default: the first business day on or after the issue date
+    order_date = default_order_date(issued) if args.order_date is None else parse_date("order_date", args.order_date)
     if args.kind == "calendar":
         from sonpo.documents import calendar_ics
 

@@ -84,7 +84,7 @@ class ProposalInput:
         return self.case.recommendation()
 
     def schedule_request(self) -> ScheduleRequest:
-        """The case's schedule; the order date is the issue date until one is set."""
+        """The case's schedule; until an order date is set, the first business day on or after the issue date."""
         return self.case.schedule_request(self.issued)
 
 

@@ -78,3 +78,12 @@ class BusinessCalendar:
 @cache
 def business_calendar() -> BusinessCalendar:
     return BusinessCalendar(load_timeline().calendar)
+
+
+def default_order_date(today: dt.date) -> dt.date:
+    """The order-complete date of a case that names none (docs/rules.md §4): the first business day on or after
+    `today` in Japan. An order placed on a Sunday or in the year-end break completes on the next business
+    day, so that is the date the schedule counts from; on a business day it is today itself (an order can
+    still complete that day, and a later date would push every activation date back one day)."""
+    cal = business_calendar()
+    return today if cal.is_business_day(today) else cal.next_business_day(today)

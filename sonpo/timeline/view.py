@@ -97,6 +97,16 @@ def days_text(days: int, lang: Lang = "ja") -> str:
     return t("timeline.days_one" if days == 1 else "timeline.days", lang, days=days)
 
 
+def difference_text(days: int, lang: Lang = "ja") -> str:
+    """A difference in business days as a person says it, never as a signed number: -16 → 「16営業日早い」,
+    1 → 「1営業日遅い」, 0 → 「同じ」 ("16 business days sooner", "1 business day later", "Same"). The one
+    wording of every lead-time comparison: the timeline's plans compared, the finder's alternatives, the 提案書."""
+    if days == 0:
+        return t("timeline.compare.same", lang)
+    return t("timeline.compare.later" if days > 0 else "timeline.compare.earlier", lang,
+             days=days_text(abs(days), lang))
+
+
 def period_text(step: Step, lang: Lang = "ja", date: Callable[[dt.date, Lang], str] = fmt_date) -> str:
     """When a step happens, as the page's tables and tooltips, the 提案書's tasks and its Gantt chart write it:
     before applying (by the order date), on one day, or from one day to another. `date` writes a date (the
@@ -261,13 +271,8 @@ def compare_plans(
     )
 
 
-def difference_text(c: PlanComparison, lang: Lang = "ja") -> str:
-    if c.selected:
-        return t("timeline.compare.selected", lang)
-    if c.difference == 0:
-        return t("timeline.compare.same", lang)
-    key = "later" if c.difference > 0 else "earlier"
-    return t(f"timeline.compare.{key}", lang, days=days_text(abs(c.difference), lang))
+def _versus_selected(c: PlanComparison, lang: Lang) -> str:
+    return t("timeline.compare.selected", lang) if c.selected else difference_text(c.difference, lang)
 
 
 def comparison_rows(comparisons: tuple[PlanComparison, ...], lang: Lang = "ja") -> list[Row]:
@@ -281,7 +286,7 @@ def comparison_rows(comparisons: tuple[PlanComparison, ...], lang: Lang = "ja") 
                 t("timeline.col.plan", lang): name,
                 t("timeline.col.activation", lang): fmt_date(c.activation_date, lang),
                 t("timeline.col.lead", lang): days_text(c.lead_days, lang),
-                t("timeline.col.difference", lang): difference_text(c, lang),
+                t("timeline.col.difference", lang): _versus_selected(c, lang),
             }
         )
     return rows

@@ -94,7 +94,7 @@ def test_a_copied_link_reopens_the_same_estimate_and_the_csv_opens_in_excel(
     open_page(page, f"{app_url}/estimate")
     choose(page, "プラン", "ハイブリッドプラン")
     type_number(page, "ID数", 10)
-    type_number(page, "マイセキュア ビジネスのライセンス数", 83)
+    type_number(page, "マイセキュア ビジネスのライセンス数（0＝申し込まない）", 83)
     tick(page, "DNSゾーン情報サポート")
     expect(page).to_have_url(re.compile(r"dns_support=1"), timeout=WAIT)
     metrics = main(page).locator('[data-testid="stMetric"]')
@@ -143,7 +143,7 @@ def test_a_copied_link_reopens_the_same_estimate_and_the_csv_opens_in_excel(
         open_page(other, copied)
         expect(main(other).locator('[data-testid="stMetric"]').filter(has_text="月額合計（税抜）")).to_contain_text(
             "31,500円", timeout=WAIT)
-        licences = main(other).get_by_label("マイセキュア ビジネスのライセンス数", exact=True)
+        licences = main(other).get_by_label("マイセキュア ビジネスのライセンス数（0＝申し込まない）", exact=True)
         expect(licences).to_have_value("83", timeout=WAIT)
     finally:
         other.context.close()

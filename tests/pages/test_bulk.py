@@ -32,7 +32,7 @@ def test_uploading_a_cp932_file_shows_the_summary_the_refused_rows_and_the_downl
     at = upload(bulk_page(), "agencies.csv", JA_FILE.encode("cp932"))
     assert at.title[0].value == "一括見積り"
     assert at.warning[0].value.startswith("見積済：1行 / 見積不可：2行")
-    assert any("文字コード：cp932" in c.value for c in at.caption)
+    assert any("文字コード：Shift_JIS（CP932）" in c.value for c in at.caption)  # the name Excel users know
     refused = at.dataframe[0].value
     assert list(refused["行"]) == [3, 4]  # Excel's rows: the header is row 1
     assert refused["エラー"][0].startswith("メールアーカイブのID数: メールアーカイブは共通ルールプランでは")

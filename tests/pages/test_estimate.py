@@ -185,6 +185,35 @@ def test_individual_per_id_options_cover_all_ids_unless_narrowed() -> None:
     assert metrics(at)["月額合計（税抜）"] == f"{1500 * 20 + 380 * 5:,}円"
 
 
+def test_every_zero_says_what_it_means_and_each_id_count_has_its_own_name() -> None:
+    """0 licences is none, 0 IDs covered is every ID (docs/rules.md §3): side by side, each field says which in its
+    name, the name a screen reader reads, and the two ID counts are told apart by their option."""
+    at = estimate(plan="individual", ids="20", mail_archive="1", iijid="1")
+    names = {k: at.number_input(key=f"estimate.{k}.ja").label for k in ("msb", "mail_archive_ids", "iijid_ids")}
+    assert names == {"msb": "マイセキュア ビジネスのライセンス数（0＝申し込まない）",
+                     "mail_archive_ids": "メールアーカイブの対象ID数（0＝全ID）",
+                     "iijid_ids": "IIJID認証の対象ID数（0＝全ID）"}
+    shown = text(at)
+    assert "0のままなら申し込みません。" in shown
+    assert shown.count("0のままなら契約の全IDが対象です。") == 2 and shown.count("対象：全20ID") == 2
+    at.session_state["app.lang"] = "en"
+    rerun(at)
+    names = {k: at.number_input(key=f"estimate.{k}.en").label for k in ("msb", "mail_archive_ids", "iijid_ids")}
+    assert names == {"msb": "MySecure Business licences (0 = none)",
+                     "mail_archive_ids": "Mail archive: IDs covered (0 = all IDs)",
+                     "iijid_ids": "IIJ ID authentication: IDs covered (0 = all IDs)"}
+
+
+def test_help_is_written_under_the_field_not_behind_a_button() -> None:
+    """Streamlit names a help button "Help for <label>" in English; the estimate writes its help as text instead."""
+    at = estimate(plan="hybrid", dns_support="1")
+    assert all(not w.help for w in [*at.number_input, *at.checkbox, *at.radio, *at.text_input])
+    shown = text(at)
+    assert "上限：共通ルールプラン 50ID、個別ルールプラン 300ID（超える場合は特別プラン）、ハイブリッドプラン 50ID" \
+        in shown  # brochure p.2: 50 / 300 (special plan above) / 50 IDs
+    assert "宛名のあとに付ける敬称です" in shown and "DNSレコード（MX）の切替まで行います" in shown
+
+
 def test_change_fees_on_common_and_individual() -> None:
     at = estimate()
     at.number_input(key="estimate_fee.name_changes").set_value(2)

@@ -133,17 +133,43 @@ def test_the_url_follows_the_widgets() -> None:
     assert metrics(again) == metrics(at)
 
 
+@pytest.fixture
+def sunday(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """Today in Japan is Sunday 2026-12-06 (the page reads the date through sonpo.timeline.view.today_in_japan)."""
+    day = dt.date(2026, 12, 6)
+    monkeypatch.setattr("sonpo.timeline.view.today_in_japan", lambda now=None: day)
+    monkeypatch.setattr("ui.case.today_in_japan", lambda now=None: day)
+    return day
+
+
 def test_the_order_date_stays_in_the_link_even_when_it_is_today() -> None:
     at = open_timeline()
     assert "order_date" in at.query_params  # a link sent today must not move when opened tomorrow
 
 
-def test_a_tampered_date_falls_back_to_today_with_a_notice_and_keeps_the_plan() -> None:
+def test_on_a_sunday_the_order_date_starts_as_monday(sunday: dt.date) -> None:
+    """An order cannot complete on a Sunday: the page starts from Monday 12-07, and common's 8 business days
+    end on Thursday 12-17 (Dec 8-11, 14-17)."""
+    at = open_timeline()
+    assert at.date_input(key="timeline.order_date.ja").value == dt.date(2026, 12, 7)
+    assert at.query_params["order_date"] == "2026-12-07"
+    assert metrics(at) == ["2026年12月17日(木)", "8営業日"]
+    assert not any("営業日ではありません" in i.value for i in at.info)  # no "not a business day" notice
+    assert "今日以降で最初の営業日" in captions(at)  # the field says where its first date comes from
+
+
+def test_in_the_year_end_break_the_order_date_starts_after_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sonpo.timeline.view.today_in_japan", lambda now=None: dt.date(2026, 12, 29))
+    monkeypatch.setattr("ui.case.today_in_japan", lambda now=None: dt.date(2026, 12, 29))
+    at = open_timeline()
+    assert at.date_input(key="timeline.order_date.ja").value == dt.date(2027, 1, 4)  # 12/29-1/3 closed
+
+
+def test_a_tampered_date_falls_back_to_the_default_with_a_notice_and_keeps_the_plan(sunday: dt.date) -> None:
     at = open_timeline(plan="hybrid", order_date="2026-02-30")
     assert any("オーダー完了日" in w.value for w in at.warning)
     assert at.radio(key="timeline.plan.ja").value == "hybrid"
-    today = at.date_input(key="timeline.order_date.ja").value
-    assert abs((today - dt.date.today()).days) <= 1  # Japan's today; the machine may be a few hours behind
+    assert at.date_input(key="timeline.order_date.ja").value == dt.date(2026, 12, 7)  # Monday, not the Sunday
     assert metrics(at)[1] == "24営業日"
 
 

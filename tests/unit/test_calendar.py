@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sonpo.case import Case
 from sonpo.catalog import CalendarRules
 from sonpo.errors import DomainError
-from sonpo.timeline import BusinessCalendar, business_calendar
+from sonpo.timeline import BusinessCalendar, business_calendar, default_order_date
 
 D = dt.date
 JP = holidays.country_holidays("JP", years=range(2000, 2101))
@@ -104,3 +105,29 @@ def test_dates_outside_the_calendar_years_are_refused(day: dt.date) -> None:
 @given(st.dates(D(2000, 1, 1), D(2100, 12, 31)))
 def test_business_days_agree_with_an_independent_rule(day: dt.date) -> None:
     assert business_calendar().is_business_day(day) == independent_is_business_day(day)
+
+
+# ---- the order date of a case that names none (docs/rules.md §4) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "order_date"),
+    [
+        (D(2026, 12, 6), D(2026, 12, 7)),  # Sunday → Monday
+        (D(2026, 12, 26), D(2026, 12, 28)),  # Saturday → Monday 12-28, the last business day before the break
+        (D(2026, 12, 29), D(2027, 1, 4)),  # the break's first day → Monday 1-4 (1-1 to 1-3 closed, 1-2/1-3 weekend)
+        (D(2027, 1, 2), D(2027, 1, 4)),  # Saturday inside the break
+        (D(2027, 1, 11), D(2027, 1, 12)),  # Coming of Age Day (a Monday) → Tuesday
+        (D(2026, 5, 2), D(2026, 5, 7)),  # Golden Week: Sat 5-2, Sun 5-3 to Wed 5-6 (5-6 the substitute) → Thu
+        (D(2026, 11, 25), D(2026, 11, 25)),  # a Wednesday stays itself
+        (D(2026, 12, 28), D(2026, 12, 28)),  # so does the Monday before the break
+    ],
+)
+def test_an_unset_order_date_is_the_first_business_day_from_today_on(today: dt.date, order_date: dt.date) -> None:
+    assert default_order_date(today) == order_date
+
+
+def test_a_case_without_an_order_date_schedules_from_that_day() -> None:
+    sunday = D(2026, 12, 6)
+    assert Case(plan="common").schedule_request(sunday).order_date == D(2026, 12, 7)
+    assert Case(plan="common", order_date=sunday).schedule_request(D(2026, 11, 30)).order_date == sunday

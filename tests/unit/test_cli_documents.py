@@ -108,6 +108,17 @@ def test_calendar(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert starts == ["2026-12-10", "2026-12-11", "2026-12-14"]
 
 
+def test_calendar_without_an_order_date_counts_from_the_first_business_day_of_the_issue_date(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issued on Sunday 2026-12-06 with no --order-date: the order completes on Monday 12-07 at the earliest, so
+    common's 8 business days end on Thursday 12-17 (Dec 8-11, 14-17), not on Wednesday 12-16 (from the Sunday)."""
+    code, data, err = run(capsys, "document", "calendar", "--plan", "common", "--issued", "2026-12-06")
+    assert (code, err) == (0, "")
+    starts = [ev["DTSTART"].dt.isoformat() for ev in Calendar.from_ical(data).walk("VEVENT")]
+    assert starts[0] == "2026-12-17"
+
+
 def test_calendar_of_a_later_order_date_updates_the_same_events(capsys: pytest.CaptureFixture[str]) -> None:
     def calendar(order_date: str, addressee: str = "山田保険事務所") -> tuple[bytes, dict[str, int]]:
         code, data, err = run(capsys, "document", "calendar", "--plan", "common", "--order-date", order_date,

@@ -62,8 +62,12 @@ def test_alternatives_say_what_each_other_plan_would_change() -> None:
     rec = recommend(10, [], False, False)
     alt = alternatives(rec, "ja")
     assert set(alt) == {"individual", "hybrid"}
-    assert any("23営業日" in note and "+15" in note for note in alt["individual"])
-    assert any("24営業日" in note and "+16" in note for note in alt["hybrid"])
+    # in words, not as a signed number: common takes 8, individual 23 and hybrid 24 business days (p.2)
+    assert "開通まで23営業日（15営業日遅い）。" in alt["individual"]
+    assert "開通まで24営業日（16営業日遅い）。" in alt["hybrid"]
+    from_hybrid = alternatives(recommend(10, [], True, False), "en")
+    assert "8 business days to activation (16 business days sooner)." in from_hybrid["common"]
+    assert "23 business days to activation (1 business day sooner)." in from_hybrid["individual"]
     big = alternatives(recommend(60, [], False, False), "ja")
     assert any("50ID" in note for note in big["common"])
 
@@ -150,30 +154,40 @@ def test_support_for_an_unknown_plan_is_a_domain_error() -> None:
 # ---- the DOT diagram -------------------------------------------------------------------
 
 _ID = r"[A-Za-z_][A-Za-z0-9_]*"
-_VALUE = r'(?:"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_]*|-?[0-9]*\.?[0-9]+)'
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+_NAME = rf"(?:{_ID}|{_QUOTED})"
+_VALUE = rf'(?:{_QUOTED}|[A-Za-z_][A-Za-z0-9_]*|-?[0-9]*\.?[0-9]+)'
 _ATTRS = rf"\[\s*{_ID}\s*=\s*{_VALUE}(?:\s*,\s*{_ID}\s*=\s*{_VALUE})*\s*\]"
 _STATEMENT = re.compile(
-    rf"^\s*(?:(?:graph|node|edge)\s*{_ATTRS}|{_ID}\s*{_ATTRS}|{_ID}\s*->\s*{_ID}\s*{_ATTRS})\s*;\s*$"
+    rf"^\s*(?:(?:graph|node|edge)\s*{_ATTRS}|{_NAME}\s*{_ATTRS}|{_NAME}\s*->\s*{_NAME}\s*{_ATTRS})\s*;\s*$"
 )
-_EDGE = re.compile(rf"^\s*({_ID})\s*->\s*({_ID})\s*(\[.*\])\s*;\s*$")
-_NODE = re.compile(rf"^\s*({_ID})\s*(\[.*\])\s*;\s*$")
+_EDGE = re.compile(rf"^\s*({_NAME})\s*->\s*({_NAME})\s*(\[.*\])\s*;\s*$")
+_NODE = re.compile(rf"^\s*({_NAME})\s*(\[.*\])\s*;\s*$")
+_NODE_ID = re.compile(rf"\bid=({_ID})")
 
 
 def parse_dot(dot: str) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """Check the DOT text statement by statement (the subset to_dot writes); return nodes and edges."""
+    """Check the DOT text statement by statement (the subset to_dot writes); return nodes and edges, each node
+    by its flowchart id (its `id` attribute; its DOT name is the text a user may see)."""
     lines = dot.splitlines()
-    assert lines[0] == "digraph flow {" and lines[-1] == "}"
+    assert re.fullmatch(rf"digraph {_QUOTED} \{{", lines[0]) and lines[-1] == "}", lines[0]
+    ids: dict[str, str] = {}  # DOT name -> flowchart id
     nodes: dict[str, str] = {}
-    edges: dict[tuple[str, str], str] = {}
+    named_edges: list[tuple[str, str, str]] = []
     for line in lines[1:-1]:
         assert _STATEMENT.match(line), f"not a DOT statement: {line!r}"
         if m := _EDGE.match(line):
-            assert (m[1], m[2]) not in edges
-            edges[(m[1], m[2])] = m[3]
+            named_edges.append((m[1], m[2], m[3]))
         elif (m := _NODE.match(line)) and m[1] not in ("graph", "node", "edge"):
-            nodes[m[1]] = m[2]
-    for a, b in edges:
-        assert a in nodes and b in nodes, (a, b)
+            node_id = _NODE_ID.search(m[2])
+            assert node_id is not None and m[1] not in ids, line
+            ids[m[1]] = node_id[1]
+            nodes[node_id[1]] = m[2]
+    edges: dict[tuple[str, str], str] = {}
+    for a, b, attrs in named_edges:
+        assert a in ids and b in ids, (a, b)
+        assert (ids[a], ids[b]) not in edges
+        edges[(ids[a], ids[b])] = attrs
     return nodes, edges
 
 
@@ -219,6 +233,22 @@ def test_a_diagram_without_a_walk_highlights_nothing_and_a_pending_walk_stops_at
     nodes, edges = parse_dot(to_dot("plan", w))
     assert highlighted(edges) == {("ids_over_50", "needs_individual"), ("needs_individual", "own_domain")}
     assert "#f8bbd0" in nodes["own_domain"]  # the question to answer next stands out
+
+
+@pytest.mark.parametrize("name", ["plan", "support"])
+def test_the_names_a_drawing_shows_on_hover_are_the_users_words(name: str) -> None:
+    """Graphviz writes each node's DOT name into the SVG as its <title>: the browser's tooltip and a screen reader's
+    name for it. So the names are the numbered labels in the user's language, never the flowchart's ids."""
+    ids = set(load_flowcharts().model_dump()[name]["nodes"])
+    for lang in ("ja", "en"):
+        names = re.findall(r'^\s*"([^"]*)" \[id=', to_dot(name, lang=lang), re.M)  # type: ignore[arg-type]
+        assert len(names) == len(ids) and not ids & set(names)
+        if lang == "ja":  # no id (ids_over_50, common, …) anywhere in a Japanese name
+            assert not [n for n in names if re.search(r"[a-z_]{3,}", n)], names
+    ja = to_dot("plan", lang="ja")
+    assert ja.startswith('digraph "プラン選択のフローチャート" {')
+    assert '"1. 50IDを超える？" [id=ids_over_50,' in ja
+    assert '"1. More than 50 IDs?" [id=ids_over_50,' in to_dot("plan", lang="en")
 
 
 def test_labels_are_escaped_for_dot() -> None:

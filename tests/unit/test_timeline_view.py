@@ -16,6 +16,7 @@ from sonpo.timeline.view import (
     closed_reason,
     compare_plans,
     comparison_rows,
+    difference_text,
     gantt_rows,
     lead_note,
     markers,
@@ -208,6 +209,13 @@ def test_comparison_rows_say_earlier_later_and_name_the_dns_settings() -> None:
     en = comparison_rows(compare_plans(D(2026, 11, 30), "common"), "en")
     assert en[0]["Activation date"] == "Thu 10 Dec 2026"
     assert en[1]["Vs selected"] == "15 business days later"
+
+
+def test_a_difference_in_business_days_is_said_in_words() -> None:
+    assert [difference_text(d, "ja") for d in (-16, -1, 0, 1, 15)] == [
+        "16営業日早い", "1営業日早い", "同じ", "1営業日遅い", "15営業日遅い"]
+    assert [difference_text(d, "en") for d in (-16, -1, 0, 1)] == [
+        "16 business days sooner", "1 business day sooner", "Same", "1 business day later"]
 
 
 def test_today_is_japans_date() -> None:
