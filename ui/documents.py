@@ -71,8 +71,9 @@ def issuer_settings() -> None:
         st.caption(tr("docs.issuer_help"))
         for f in ISSUER_FIELDS:
             st.text_input(tr(f"docs.issuer.{f}"), max_chars=100, placeholder=getattr(load_issuer(), f) or None,
-                          help=tr("docs.issuer_registration_help") if f == "registration_number" else None,
                           **entries.bound(_ISSUER + f, _typed().get(f, ""), _commit_issuer, f))
+            if f == "registration_number":  # help as text: Streamlit names a help button in English
+                st.caption(tr("docs.issuer_registration_help"))
             if f in bad:
                 st.error(bad[f], icon=":material/error:")
 
