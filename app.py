@@ -69,7 +69,7 @@ with st.sidebar:
     )
     issuer_settings()
 
-page_chrome(nav.title)
+page_chrome(nav.title, nav.url_path)
 the_case.set_page_path(nav.url_path)
 the_case.show_link_notice()
 try:

@@ -16,6 +16,7 @@ from sonpo.flow import (
 from sonpo.names import PLAN_IDS
 from ui import case as the_case
 from ui import field_error, labels, lang, md, tr
+from ui.browser import bring_into_view
 from ui.diagram import flow_diagram
 from ui.documents import documents_button
 from ui.entries import Bound
@@ -93,8 +94,9 @@ rec = wiz.recommendation
 if rec is not None:
     plan = cat.plan(rec.plan)
     st.divider()
-    st.header(tr("finder.result_title"), anchor="result")
-    with st.container(border=True):
+    result_box = st.container(key="finder_result")  # brought into view when the answer appears (below)
+    result_box.header(tr("finder.result_title"), anchor="result")
+    with result_box.container(border=True):
         st.subheader(tr(f"plan.{rec.plan}.{'special' if rec.special else 'name'}"))
         st.markdown(tr("finder.label_value", label=tr("field.domain"), value=md(tr(f"domain.{rec.domain}"))))
         lead_key = "overview.lead_dns" if plan.lead_days_exclude_dns else "overview.lead"
@@ -124,4 +126,10 @@ if rec is not None:
         the_case.open_page("views/estimate.py" if to_estimate else "views/support.py")
 elif not wiz.errors:
     st.info(tr("finder.not_yet"), icon=":material/quiz:")
+# The answer is drawn below the questions and the diagram, a screen or more down on a phone: when an answer
+# brings a new one, it is scrolled into view.
+answer = None if rec is None else f"{rec.plan}.{rec.domain}.{rec.special}"
+if answer is not None and answer != st.session_state.get("finder.answer_shown"):
+    bring_into_view("finder_result", answer)
+st.session_state["finder.answer_shown"] = answer
 the_case.share_box()

@@ -15,7 +15,7 @@ from sonpo.flow import (
 )
 from sonpo.options import option_states
 from ui import case as the_case
-from ui import labels, lang, md, money_pair, tr, when
+from ui import labels, lang, md, tax_mode, tr, when, yen_text
 from ui.diagram import flow_diagram
 from ui.next_step import next_step
 
@@ -70,7 +70,12 @@ if w.result is not None:
         st.subheader(tr(f"flow.support.{w.result}.label").replace("\n", " "))
         st.write(md(tr(f"flow.support.{w.result}.detail")))
         if price is not None:
-            st.metric(tr("support_page.price_initial"), money_pair(price))
+            # the chosen tax display as the figure, the other under it (both in one figure ran off a phone's screen)
+            mode = tax_mode()
+            st.metric(tr("support_page.price_initial") + tr(f"app.tax_suffix.{mode}"),
+                      yen_text(price.incl_tax if mode == "incl" else price.excl_tax))
+            st.caption(tr("estimate.other_excl" if mode == "incl" else "estimate.other_incl",
+                          excl=yen_text(price.excl_tax), incl=yen_text(price.incl_tax), tax=yen_text(price.tax)))
             st.caption(tr("support_page.effective_date", date=when(cat.effective_date)))
         elif outcome.get("price_on_request"):
             st.metric(tr("support_page.price"), tr("support_page.price_on_request"))
