@@ -23,6 +23,8 @@ from ui.core import lang, tr
 #   The finder's answer, scrolled into view, stays clear of the header.
 # - No label is cut off with an ellipsis: a chosen need in the finder's multiselect and a long button label
 #   (DNSゾーン情報サポートありの開通スケジュールを見る at 390 px) wrap onto a second line instead.
+# - The case's link and its share button (ui.browser.share_button): the button always shown, like Streamlit's
+#   secondary button; the label that fits the browser (share or copy) is the one displayed, and so its name.
 _STYLE = """<style>
 :focus-visible { outline: 2px solid #c2185b !important; outline-offset: 2px; }
 [data-testid="stMain"]:focus-visible { outline-offset: -3px; }
@@ -42,6 +44,14 @@ label[data-testid="stWidgetLabel"][disabled], label[data-disabled="true"], label
 button [data-testid="stMarkdownContainer"], button [data-testid="stMarkdownContainer"] p {
   white-space: normal !important; text-overflow: clip !important; }
 button:has([data-testid="stMarkdownContainer"]) { height: auto; }
+.sonpo-share-link { font-family: "Source Code Pro", monospace; font-size: 0.875rem; overflow-wrap: anywhere;
+  background: #f0f2f6; border-radius: 0.5rem; padding: 0.75rem 1rem; margin: 0 0 0.5rem; user-select: all; }
+.sonpo-share-button { font: inherit; color: inherit; background: #fff; border: 1px solid rgba(49, 51, 63, 0.2);
+  border-radius: 0.5rem; min-height: 2.5rem; padding: 0.25rem 0.75rem; cursor: pointer; }
+.sonpo-share-button:hover { border-color: #c2185b; color: #c2185b; }
+.sonpo-share-button .sonpo-if-share, .sonpo-can-share .sonpo-share-button .sonpo-if-copy { display: none; }
+.sonpo-can-share .sonpo-share-button .sonpo-if-share { display: inline; }
+.sonpo-share-status { margin-left: 0.5rem; }
 @media (max-width: 640px) {
   [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
   [data-testid="stTable"] tr > :first-child { width: 26%; }

@@ -1,6 +1,7 @@
 """What a page asks of the browser that Streamlit 1.67's Python API cannot: open a page at its top, bring an
-answer into view, close the phone's sidebar once a page is chosen. Each is a few lines of script in st.html
-(public API; it runs in the page itself, loads nothing and sends nothing anywhere).
+answer into view, close the phone's sidebar once a page is chosen, hand a link to the phone's share sheet. Each
+is a few lines of script in st.html (public API; it runs in the page itself, loads nothing and sends nothing
+anywhere).
 
 Why scripts: Streamlit keeps the main area's scroll position when st.switch_page or a page link changes the
 page, so a page opened from halfway down another opened halfway down too (or, when the old page's elements were
@@ -12,7 +13,9 @@ scroll or to close the sidebar.
 
 from __future__ import annotations
 
+import html
 import json
+from typing import NamedTuple
 
 import streamlit as st
 
@@ -82,3 +85,59 @@ def bring_into_view(key: str, reason: str) -> None:
         return
     st.sidebar.html(f"<script>{_INTO_VIEW % json.dumps(key)}// {json.dumps(reason)}\n</script>",
                     unsafe_allow_javascript=True)
+
+
+class ShareLabels(NamedTuple):
+    """The share button's texts in the user's language."""
+
+    share: str  # where the browser has a share sheet (navigator.share): phones, some desktops
+    copy: str  # where it has none
+    copied: str  # said (and announced to a screen reader) once the link is on the clipboard
+    failed: str  # where the browser refuses to copy
+
+
+# One listener for every share button, installed once per browser tab. The button shows the share label where
+# navigator.share exists (a class on <html>, set here) and the copy label elsewhere; its text is its accessible
+# name. Sharing that fails for another reason than the user closing the sheet falls back to copying; copying
+# falls back from the Clipboard API (secure pages only) to the selection's copy command.
+_SHARE = """
+document.documentElement.classList.toggle('sonpo-can-share', typeof navigator.share === 'function');
+if (!window.__sonpoShare) {
+  window.__sonpoShare = true;
+  const copy = async (text) => {
+    try { await navigator.clipboard.writeText(text); return true; } catch (e) { /* below */ }
+    const area = document.createElement('textarea');
+    area.value = text; area.setAttribute('readonly', ''); area.style.position = 'fixed'; area.style.opacity = '0';
+    document.body.appendChild(area); area.select();
+    let done = false;
+    try { done = document.execCommand('copy'); } catch (e) { done = false; }
+    area.remove();
+    return done;
+  };
+  document.addEventListener('click', async (event) => {
+    const button = event.target.closest('.sonpo-share-button');
+    if (!button) return;
+    const status = button.parentElement.querySelector('.sonpo-share-status');
+    const url = button.dataset.url;
+    if (typeof navigator.share === 'function') {
+      try { await navigator.share({title: button.dataset.title, url}); return; }
+      catch (e) { if (e.name === 'AbortError') return; }
+    }
+    status.textContent = (await copy(url)) ? button.dataset.copied : button.dataset.failed;
+  });
+}
+"""
+
+
+def share_button(url: str, title: str, labels: ShareLabels) -> None:
+    """The link, in full and selectable, with one button under it: the share sheet where the browser offers one
+    (e-mail, LINE, … on a phone), the clipboard where it does not; a status line says what happened."""
+    e = html.escape
+    st.html(
+        f'<div class="sonpo-share"><p class="sonpo-share-link">{e(url)}</p>'
+        f'<button type="button" class="sonpo-share-button" data-url="{e(url)}" data-title="{e(title)}" '
+        f'data-copied="{e(labels.copied)}" data-failed="{e(labels.failed)}">'
+        f'<span class="sonpo-if-share">{e(labels.share)}</span><span class="sonpo-if-copy">{e(labels.copy)}</span>'
+        f'</button> <span class="sonpo-share-status" role="status"></span></div><script>{_SHARE}</script>',
+        unsafe_allow_javascript=True,
+    )

@@ -21,6 +21,7 @@ from sonpo.errors import DomainError
 from sonpo.i18n import LANGS
 from sonpo.timeline import today_in_japan
 from ui import entries
+from ui.browser import ShareLabels, share_button
 from ui.core import LANG, TAX, lang, tr
 
 CASE = "case"
@@ -220,9 +221,19 @@ def share_link() -> str:
 
 
 def share_box() -> None:
-    """The case's link, with a copy button, for a sales rep to send (the address bar holds the same)."""
+    """The case's link, with a button that hands it to the phone's share sheet (e-mail, LINE, …) where the
+    browser has one, and copies it where it has not (ui.browser.share_button); the address bar holds the same."""
     st.caption(tr("case.link"))
-    st.code(share_link(), language=None, wrap_lines=True)
+    link = share_link()
+    share_button(link, title=f"{tr('app.title')}: {tr(f'nav.{_page_name()}')}",
+                 labels=ShareLabels(share=tr("case.share"), copy=tr("case.copy"), copied=tr("case.copied"),
+                                    failed=tr("case.copy_failed")))
+
+
+def _page_name() -> str:
+    """The page this run shows, by its name in the navigation ("estimate"); the overview answers at two paths."""
+    path = st.session_state.get(_PAGE, "")
+    return "overview" if path in ("", "home", "overview") else path
 
 
 def starting_cases(page: str, then_open: str | None = None) -> None:

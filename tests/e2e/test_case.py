@@ -124,8 +124,8 @@ def test_a_journey_through_the_pages_keeps_plan_ids_and_dns_support(page: Page, 
     expect(main(page).get_by_label("ID数", exact=True)).to_have_value("12", timeout=WAIT)
     expect(metrics.filter(has_text="月額合計（税抜）")).to_contain_text(f"{1500 * 12 + 1500:,}円", timeout=WAIT)
     has_params(page, {"plan": "hybrid", "ids": "12", "dns_support": "1"}, among_others=True)
-    # the link in the copy box is the address of this very page and case
-    expect(main(page).locator('[data-testid="stCode"]')).to_have_text(page.url, timeout=WAIT)
+    # the link in the share box is the address of this very page and case
+    expect(main(page).locator(".sonpo-share-link")).to_have_text(page.url, timeout=WAIT)
 
 
 def test_the_overview_answers_at_its_own_path(page: Page, app_url: str) -> None:

@@ -1,12 +1,13 @@
 """A phone (390×844, Japanese) through the app: the finder's answer comes into view when it appears, a page opened
 from a button opens at its top with the totals in view, the sidebar closes once a page is chosen, and no label
-is cut off with an ellipsis.
+is cut off with an ellipsis; the case's link goes to the phone's share sheet, or to the clipboard where there is none.
 
 Expected amounts: brochure p.3 (1,500円/ID, DNS hosting 1,500円/domain mandatory on hybrid)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
@@ -104,3 +105,65 @@ CUT_OFF = """() => [...document.querySelectorAll('[data-testid=stMain] *, [data-
 def test_no_label_is_cut_off(phone: Page, app_url: str, path: str) -> None:
     open_page(phone, f"{app_url}/{path}")
     assert phone.evaluate(CUT_OFF) == []
+
+
+# ---- sharing the case's link ---------------------------------------------------------------------------------
+
+NO_SHARE_SHEET = "delete Navigator.prototype.share; delete navigator.share;"
+# The phone's share sheet, stubbed: it notes what it was given (a real one would open e-mail, LINE, …).
+SHARE_SHEET = """Object.defineProperty(Navigator.prototype, 'share', {configurable: true,
+    value: async function (data) { window.__shared = (window.__shared || []).concat([data]); }});"""
+
+
+@pytest.fixture
+def phone_with(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A phone whose browser has a share sheet or not (the test's parameter), allowed to use the clipboard."""
+    context = new_context(browser, viewport=PHONE, permissions=["clipboard-read", "clipboard-write"])
+    context.add_init_script(request.param)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def same_case(link: str, address: str) -> bool:
+    """`link` opens the page and case of `address` (the names may come in another order)."""
+    a, b = urlsplit(link), urlsplit(address)
+    return (a.scheme, a.netloc, a.path, parse_qs(a.query)) == (b.scheme, b.netloc, b.path, parse_qs(b.query))
+
+
+def share_button(page: Page, name: str) -> Locator:
+    button = main(page).get_by_role("button", name=name, exact=True)
+    button.scroll_into_view_if_needed()
+    expect(button).to_be_visible()  # shown as it is, not only once the link's box is tapped
+    return button
+
+
+@pytest.mark.parametrize("phone_with", [NO_SHARE_SHEET], indirect=True, ids=["no-share-sheet"])
+def test_without_a_share_sheet_the_button_copies_the_link(phone_with: Page, app_url: str) -> None:
+    page = phone_with
+    open_page(page, f"{app_url}/estimate?plan=hybrid&ids=12&lang=en")
+    expect(main(page).get_by_role("button", name="Share the link")).to_have_count(0)
+    share_button(page, "Copy the link")
+    open_page(page, f"{app_url}/estimate?plan=hybrid&ids=12")
+    expect(main(page).get_by_role("button", name="リンクを共有")).to_have_count(0)
+    share_button(page, "リンクをコピー").click()
+    expect(main(page).get_by_role("status").filter(has_text="リンクをコピーしました。")).to_be_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert same_case(copied, f"{app_url}/estimate?plan=hybrid&ids=12")  # this page and case
+    shot(page, "phone-share-copied")
+
+
+@pytest.mark.parametrize("phone_with", [SHARE_SHEET], indirect=True, ids=["share-sheet"])
+def test_with_a_share_sheet_the_button_hands_it_the_link(phone_with: Page, app_url: str) -> None:
+    page = phone_with
+    open_page(page, f"{app_url}/estimate?plan=hybrid&ids=12&lang=en")
+    expect(main(page).get_by_role("button", name="Copy the link")).to_have_count(0)
+    share_button(page, "Share the link")
+    open_page(page, f"{app_url}/estimate?plan=hybrid&ids=12")
+    page.evaluate("navigator.clipboard.writeText('')")
+    share_button(page, "リンクを共有").click()
+    page.wait_for_function("() => (window.__shared || []).length === 1")
+    shared = page.evaluate("window.__shared[0]")
+    assert same_case(shared["url"], f"{app_url}/estimate?plan=hybrid&ids=12")
+    assert "お見積り" in shared["title"]
+    assert page.evaluate("navigator.clipboard.readText()") == ""  # the share sheet, not the clipboard
