@@ -14,6 +14,7 @@ from sonpo.money import tax_included
 from ui import case as the_case
 from ui.charts import cost_chart
 from ui.entries import Bound
+from ui.glossary import with_terms
 
 cat = load_catalog()
 L = ui.lang()
@@ -46,7 +47,7 @@ with st.container(border=True):
         st.number_input(ui.tr("compare.msb"), step=1, **bind("msb"))
         ui.field_error(refused, "msb")
         for name in ("mail_archive", "iijid", "dns_support"):
-            st.checkbox(ui.tr(f"compare.{name}"), **bind(name))
+            st.checkbox(ui.tr(f"compare.{name}"), **bind(name), help=with_terms(None, ui.tr(f"compare.{name}")))
     st.caption(ui.tr("compare.per_id_note"))
 if the_case.refused():
     st.warning(ui.tr("estimate.fix_first"), icon=":material/edit_note:")

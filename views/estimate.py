@@ -14,6 +14,7 @@ from sonpo.quote import CHANGE_COUNT, change_fees, change_items, check, quote
 from ui import case as the_case
 from ui.documents import documents_button
 from ui.entries import Bound
+from ui.glossary import with_terms
 from ui.next_step import next_step
 
 cat = load_catalog()
@@ -80,7 +81,7 @@ def estimate() -> None:
 
     def unavailable(oid: OptionId, label: str) -> None:
         """An option the plan does not offer: shown off and disabled, with the reason."""
-        st.checkbox(label, value=False, disabled=True, key=f"estimate_off.{oid}")
+        st.checkbox(label, value=False, disabled=True, key=f"estimate_off.{oid}", help=with_terms(None, label))
         reason = states[oid].reason
         st.caption(f":material/block: {ui.md(reason.message(L) if reason else '')}")
 
@@ -155,7 +156,7 @@ def estimate() -> None:
 
         if states["dns_zone_support"].available:
             st.checkbox(ui.tr("estimate.dns_support"), **bind("dns_support"),
-                        help=ui.tr("estimate.dns_support_help"))
+                        help=with_terms(ui.tr("estimate.dns_support_help"), ui.tr("estimate.dns_support")))
             st.caption(option_price("dns_zone_support", L, TAX))
             ui.field_error(by_field, "dns_zone_support")
         else:

@@ -20,6 +20,7 @@ from ui.browser import bring_into_view
 from ui.diagram import flow_diagram
 from ui.documents import documents_button
 from ui.entries import Bound
+from ui.glossary import explain, with_terms
 from ui.next_step import next_step
 
 cat = load_catalog()
@@ -100,7 +101,8 @@ if rec is not None:
         st.subheader(tr(f"plan.{rec.plan}.{'special' if rec.special else 'name'}"))
         st.markdown(tr("finder.label_value", label=tr("field.domain"), value=md(tr(f"domain.{rec.domain}"))))
         lead_key = "overview.lead_dns" if plan.lead_days_exclude_dns else "overview.lead"
-        st.markdown(tr("finder.label_value", label=tr("finder.lead_time"), value=tr(lead_key, days=plan.lead_days)))
+        st.markdown(tr("finder.label_value", label=tr("finder.lead_time"), value=tr(lead_key, days=plan.lead_days)),
+                    help=with_terms(None, tr("finder.lead_time")))
         if rec.special:
             st.warning(tr("finder.special", ids=rec.ids, max=plan.max_ids), icon=":material/support_agent:")
         estimate_col, support_col = st.columns(2)
@@ -111,13 +113,16 @@ if rec is not None:
         if not rec.special:
             documents_button("finder")
     st.subheader(tr("finder.reasons"))
-    st.markdown("\n".join(f"- {md(reason)}" for reason in rec.reasons(lang())))
+    reasons = rec.reasons(lang())
+    st.markdown("\n".join(f"- {md(reason)}" for reason in reasons))
+    explain(*reasons)
     st.subheader(tr("finder.alternatives"))
     others = alternatives(rec, lang())
     for col, pid in zip(st.columns(len(others)), [p for p in PLAN_IDS if p in others], strict=True):
         with col.container(border=True):
             st.markdown(f"**{tr(f'plan.{pid}.name')}**")
             st.markdown("\n".join(f"- {md(note)}" for note in others[pid]))
+    explain(*(note for notes in others.values() for note in notes))
     st.caption(tr("finder.inferred_note"))
     next_step(rec.plan, rec.domain, c.dns_support, price_on_request=rec.special)
 

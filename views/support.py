@@ -17,6 +17,7 @@ from sonpo.options import option_states
 from ui import case as the_case
 from ui import labels, lang, md, tax_mode, tr, when, yen_text
 from ui.diagram import flow_diagram
+from ui.glossary import explain, with_terms
 from ui.next_step import next_step
 
 cat = load_catalog()
@@ -44,9 +45,9 @@ with wizard_col:
     asked = [q for q in questions(w) if q != "plan"]
     for n, q in enumerate(asked, start=1):
         with st.container(border=True):
-            st.radio(f"{tr('support_page.step', n=n)} {tr(f'support_page.q.{q}')}", (True, False),
-                     **the_case.bind("support", q), format_func=yes_no, horizontal=True,
-                     help=tr(f"support_page.help.{q}"))
+            question = f"{tr('support_page.step', n=n)} {tr(f'support_page.q.{q}')}"
+            st.radio(question, (True, False), **the_case.bind("support", q), format_func=yes_no, horizontal=True,
+                     help=with_terms(tr(f"support_page.help.{q}"), question))
             if w.pending is not None and n == len(asked):
                 st.caption(tr("support_page.answer_to_continue"))
     if offers_dns_support:  # brochure p.9's 「こんな方に」, where the user decides whether to hand the work over
@@ -68,7 +69,9 @@ if w.result is not None:
     st.header(tr("support_page.result_title"))
     with st.container(border=True):
         st.subheader(tr(f"flow.support.{w.result}.label").replace("\n", " "))
-        st.write(md(tr(f"flow.support.{w.result}.detail")))
+        detail = tr(f"flow.support.{w.result}.detail")
+        st.write(md(detail))
+        explain(detail)
         if price is not None:
             # the chosen tax display as the figure, the other under it (both in one figure ran off a phone's screen)
             mode = tax_mode()
@@ -88,6 +91,7 @@ if w.result is not None:
     if reasons:
         st.subheader(tr("support_page.reasons"))
         st.markdown("\n".join(f"- {md(r)}" for r in reasons))
+        explain(*reasons)
     if dns_support:
         st.subheader(tr("support_page.dns_title"))
         timeline_col, estimate_col = st.columns(2)

@@ -30,6 +30,7 @@ from ui import field_error, labels, lang, md, tr, when
 from ui.charts import timeline_chart
 from ui.documents import documents_button
 from ui.entries import Bound
+from ui.glossary import explain, with_terms
 from ui.next_step import next_step
 
 tl = load_timeline()
@@ -77,7 +78,8 @@ with st.container(border=True):
                      format_func=labels(domains, lambda d: md(tr(f"domain.{d}"))))
             field_error(errors, "domain")
         if offers_dns_support:
-            st.toggle(tr("field.dns_zone_support"), **bind("dns_support"), help=tr("timeline.dns_support_help"))
+            st.toggle(tr("field.dns_zone_support"), **bind("dns_support"),
+                      help=with_terms(tr("timeline.dns_support_help"), tr("field.dns_zone_support")))
             field_error(errors, "dns_zone_support")
             if c.dns_support:
                 st.number_input(tr("field.dns_days"), step=1,
@@ -88,7 +90,7 @@ with st.container(border=True):
     with right:
         st.date_input(tr("field.order_date"), **the_case.bind("timeline", "order_date", to_case=required_date),
                       min_value=first_day, max_value=last_day,
-                      help=tr("timeline.order_date_help"))
+                      help=with_terms(tr("timeline.order_date_help"), tr("field.order_date")))
         field_error(errors, "order_date")
         order_date = c.order_date or today
         reason = closed_reason(order_date, lang())
@@ -99,7 +101,7 @@ with st.container(border=True):
 if result is not None:
     a, b = st.columns(2)
     a.metric(tr("timeline.activation"), when(result.activation_date))
-    b.metric(tr("timeline.lead"), days_text(result.lead_days, lang()))
+    b.metric(tr("timeline.lead"), days_text(result.lead_days, lang()), help=with_terms(None, tr("timeline.lead")))
     note = lead_note(result, lang())
     if note:
         b.caption(note)
@@ -121,18 +123,21 @@ if result is not None:
         st.caption(tr("timeline.before_note"))
 
     todo, ntt = st.columns(2)
+    todos, ntts = todo_rows(result, lang()), ntt_rows(result, lang())
     with todo:
         st.subheader(tr("timeline.todo_title"))
-        st.table(pd.DataFrame(todo_rows(result, lang())).set_index(tr("timeline.col.when")))
+        st.table(pd.DataFrame(todos).set_index(tr("timeline.col.when")))
+        explain(*(str(v) for row in todos for v in row.values()))
     with ntt:
         st.subheader(tr("timeline.ntt_title"))
-        st.table(pd.DataFrame(ntt_rows(result, lang())).set_index(tr("timeline.col.step")))
+        st.table(pd.DataFrame(ntts).set_index(tr("timeline.col.step")))
+        explain(*(str(v) for row in ntts for v in row.values()))
 
     documents_button("timeline")
 
     st.subheader(tr("timeline.compare_title"))
     compared = compare_plans(order_date, plan, domain=c.domain, dns_zone_support=c.dns_support, dns_days=c.dns_days)
     st.table(pd.DataFrame(comparison_rows(compared, lang())).set_index(tr("timeline.col.plan")))
-    st.caption(tr("timeline.compare_note"))
+    st.caption(tr("timeline.compare_note"), help=with_terms(None, tr("timeline.compare_note")))
     next_step(plan, c.plan_domain(), result.request.dns_zone_support)
 the_case.share_box()
