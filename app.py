@@ -21,6 +21,7 @@ def commit(setting: str, key: str) -> None:
     """A display setting's widget changed: keep its value (a click on the chosen language deselects it: keep that)."""
     if st.session_state[key] is not None:
         st.session_state[setting] = st.session_state[key]
+        the_case.note_entry()
 
 
 def bound(setting: str, key: str) -> entries.Bound:
@@ -49,9 +50,7 @@ pages = {
 }
 overview_path = st.Page("views/overview.py", title=tr("nav.overview"), icon=":material/home:", url_path="overview")
 nav = st.navigation([*pages.values(), overview_path], position="hidden")
-with st.sidebar:
-    for name, page in pages.items():
-        st.page_link(page, query_params=the_case.link_query(name))  # the case rides along (see link_query)
+page_links = st.sidebar.container()  # filled after the page ran: its links carry the case as the page left it
 
 with st.sidebar:
     st.segmented_control(
@@ -70,9 +69,14 @@ with st.sidebar:
     )
     issuer_settings()
 
-page_chrome(nav.title)
+page_chrome(nav.title, nav.url_path)
 the_case.set_page_path(nav.url_path)
 the_case.show_link_notice()
-nav.run()
+try:
+    nav.run()
+finally:  # also when the page stops or switches: the menu is drawn on every run
+    with page_links:
+        for name, page in pages.items():
+            st.page_link(page, query_params=the_case.link_query(name))  # the case rides along (see link_query)
 the_case.write_url()
 heap.freeze_once()

@@ -21,12 +21,15 @@ from sonpo.errors import DomainError
 from sonpo.i18n import LANGS
 from sonpo.timeline import default_order_date, today_in_japan
 from ui import entries
+from ui.browser import ShareLabels, share_button
 from ui.core import LANG, TAX, lang, tr
 
 CASE = "case"
 _NOTICE = "case.link_notice"  # the link names that could not be read, shown once
 _REFUSED = "case.refused"  # field -> DomainError for a widget value the case refused (the entry stays shown)
 _PAGE = "case.page_path"  # the url path of the page this run shows, for the copied link
+_WRITTEN = "case.written"  # the link this session last put into the address bar (or found there)
+_EDITED = "case.edited"  # set when this run's entries changed the case or a display setting (see follow_history)
 _KEEP = object()
 # the display settings a link may carry besides the case: (link name, session key, values, default)
 _SETTINGS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
@@ -36,10 +39,17 @@ _OPTIONAL = frozenset(n for n, f in Case.model_fields.items() if f.default is No
 
 
 def start() -> None:
-    """Called first in every run: on a session's first run the link becomes the case and the display settings."""
+    """Called first in every run: on a session's first run the link becomes the case and the display settings;
+    on a later run an address changed under the app (Back or Forward) does the same (see follow_history)."""
     if CASE in st.session_state:
+        follow_history()
         return
-    params = st.query_params.to_dict()
+    st.session_state[_NOTICE] = _read_link(st.query_params.to_dict())
+    st.session_state[_REFUSED] = {}
+
+
+def _read_link(params: dict[str, str]) -> list[str]:
+    """Make the link `params` the case and the display settings; the names that could not be read."""
     case, bad = Case.from_query(params)
     st.session_state[CASE] = case
     for name, key, allowed, default in _SETTINGS:
@@ -48,8 +58,30 @@ def start() -> None:
             bad.insert(0, name)
             value = default
         st.session_state[key] = value
-    st.session_state[_NOTICE] = bad
-    st.session_state[_REFUSED] = {}
+    st.session_state[_WRITTEN] = params
+    return bad
+
+
+def follow_history() -> None:
+    """Back and Forward restore the case of the page they return to (docs/rules.md §8).
+
+    Every edit writes the case into the address bar, and Streamlit adds a browser history entry for each write.
+    Back then returns to the address before the edit and reruns the app with it: that address differs from the
+    one this session last wrote, and no entry of this run changed anything, so it is the case to show. (Without
+    this the app wrote its unchanged case straight back, and Back seemed to do nothing.) An entry made in the
+    same run wins: its run may carry the address from before the last write, if the browser had not yet taken
+    that write when the user changed the next field."""
+    edited = st.session_state.pop(_EDITED, False)
+    current = st.query_params.to_dict()
+    if edited or current == st.session_state.get(_WRITTEN):
+        return
+    _read_link(current)
+    refused().clear()  # an entry shown with its refusal belonged to the case left behind
+
+
+def note_entry() -> None:
+    """An entry of this run changed the case or a display setting (follow_history must not undo it)."""
+    st.session_state[_EDITED] = True
 
 
 def case() -> Case:
@@ -59,6 +91,7 @@ def case() -> Case:
 
 def set_case(new: Case) -> None:
     st.session_state[CASE] = new
+    note_entry()
 
 
 def update(**changes: Any) -> None:
@@ -144,6 +177,9 @@ def write_url() -> None:
     current = st.query_params.to_dict()
     if current != params and not _opens(current, params):
         st.query_params.from_dict(params)
+        current = params
+    st.session_state[_WRITTEN] = current
+    st.session_state.pop(_EDITED, None)  # this run's changes are in the address now
 
 
 def _opens(current: dict[str, str], params: dict[str, str]) -> bool:
@@ -185,9 +221,19 @@ def share_link() -> str:
 
 
 def share_box() -> None:
-    """The case's link, with a copy button, for a sales rep to send (the address bar holds the same)."""
+    """The case's link, with a button that hands it to the phone's share sheet (e-mail, LINE, …) where the
+    browser has one, and copies it where it has not (ui.browser.share_button); the address bar holds the same."""
     st.caption(tr("case.link"))
-    st.code(share_link(), language=None, wrap_lines=True)
+    link = share_link()
+    share_button(link, title=f"{tr('app.title')}: {tr(f'nav.{_page_name()}')}",
+                 labels=ShareLabels(share=tr("case.share"), copy=tr("case.copy"), copied=tr("case.copied"),
+                                    failed=tr("case.copy_failed")))
+
+
+def _page_name() -> str:
+    """The page this run shows, by its name in the navigation ("estimate"); the overview answers at two paths."""
+    path = st.session_state.get(_PAGE, "")
+    return "overview" if path in ("", "home", "overview") else path
 
 
 def starting_cases(page: str, then_open: str | None = None) -> None:

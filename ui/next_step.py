@@ -12,6 +12,7 @@ from sonpo.i18n import t
 from sonpo.names import DomainKind, PlanId
 from ui.core import lang
 from ui.documents import issuer
+from ui.glossary import explain
 
 
 def next_step_lines(plan: PlanId, domain: DomainKind, dns_support: bool, price_on_request: bool = False) -> list[str]:
@@ -28,3 +29,4 @@ def next_step(plan: PlanId, domain: DomainKind, dns_support: bool, price_on_requ
         # '*' in a contact (an e-mail address) or a domain stays literal in Markdown
         lines = next_step_lines(plan, domain, dns_support, price_on_request)
         st.markdown("\n".join(f"- {line.replace('*', chr(92) + '*')}" for line in lines))
+        explain(*lines)

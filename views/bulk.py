@@ -8,6 +8,7 @@ from sonpo import bulk
 from sonpo.catalog import load_catalog
 from sonpo.errors import DomainError
 from sonpo.i18n import Lang
+from ui.glossary import explain
 
 L = ui.lang()
 PREVIEW_ROWS = 1_000
@@ -29,7 +30,9 @@ st.title(ui.tr("bulk.title"), anchor=False)
 st.write(ui.tr("bulk.lead"))
 
 with st.expander(ui.tr("bulk.guide_title"), icon=":material/view_column:"):
-    st.table(pd.DataFrame(bulk.column_guide(L)).map(ui.md))
+    guide = pd.DataFrame(bulk.column_guide(L))
+    st.table(guide.map(ui.md))
+    explain(*(str(v) for v in guide.to_numpy().ravel()), *(str(c) for c in guide.columns), boxed=False)
     st.caption(ui.tr("bulk.guide_note"))
 st.download_button(
     ui.tr("bulk.template"), bulk.template_csv(L), file_name=ui.tr("bulk.template_file"), mime="text/csv",

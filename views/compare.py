@@ -14,6 +14,7 @@ from sonpo.money import tax_included
 from ui import case as the_case
 from ui.charts import cost_chart
 from ui.entries import Bound
+from ui.glossary import explain
 
 cat = load_catalog()
 L = ui.lang()
@@ -47,6 +48,7 @@ with st.container(border=True):
         ui.field_error(refused, "msb")
         for name in ("mail_archive", "iijid", "dns_support"):
             st.checkbox(ui.tr(f"compare.{name}"), **bind(name))
+            explain(ui.tr(f"compare.{name}"), boxed=False)
     st.caption(ui.tr("compare.per_id_note"))
 if the_case.refused():
     st.warning(ui.tr("estimate.fix_first"), icon=":material/edit_note:")

@@ -14,6 +14,7 @@ from sonpo.quote import CHANGE_COUNT, change_fees, change_items, check, quote
 from ui import case as the_case
 from ui.documents import documents_button
 from ui.entries import Bound
+from ui.glossary import explain, with_terms
 from ui.next_step import next_step
 
 cat = load_catalog()
@@ -81,6 +82,7 @@ def estimate() -> None:
     def unavailable(oid: OptionId, label: str) -> None:
         """An option the plan does not offer: shown off and disabled, with the reason."""
         st.checkbox(label, value=False, disabled=True, key=f"estimate_off.{oid}")
+        explain(label, boxed=False)
         reason = states[oid].reason
         st.caption(ui.md(reason.message(L) if reason else ""))
 
@@ -156,7 +158,7 @@ def estimate() -> None:
 
         if states["dns_zone_support"].available:
             st.checkbox(ui.tr("estimate.dns_support"), **bind("dns_support"))
-            st.caption(ui.tr("estimate.dns_support_help"))
+            st.caption(with_terms(ui.tr("estimate.dns_support_help"), ui.tr("estimate.dns_support")) or "")
             st.caption(option_price("dns_zone_support", L, TAX))
             ui.field_error(by_field, "dns_zone_support")
         else:

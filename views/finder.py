@@ -16,9 +16,11 @@ from sonpo.flow import (
 from sonpo.names import PLAN_IDS
 from ui import case as the_case
 from ui import field_error, labels, lang, md, tr
+from ui.browser import bring_into_view
 from ui.diagram import flow_diagram
 from ui.documents import documents_button
 from ui.entries import Bound
+from ui.glossary import explain
 from ui.next_step import next_step
 
 cat = load_catalog()
@@ -93,12 +95,14 @@ rec = wiz.recommendation
 if rec is not None:
     plan = cat.plan(rec.plan)
     st.divider()
-    st.header(tr("finder.result_title"), anchor=False)
-    with st.container(border=True):
+    result_box = st.container(key="finder_result")  # brought into view when the answer appears (below)
+    result_box.header(tr("finder.result_title"), anchor=False)
+    with result_box.container(border=True):
         st.subheader(tr(f"plan.{rec.plan}.{'special' if rec.special else 'name'}"), anchor=False)
         st.markdown(tr("finder.label_value", label=tr("field.domain"), value=md(tr(f"domain.{rec.domain}"))))
         lead_key = "overview.lead_dns" if plan.lead_days_exclude_dns else "overview.lead"
         st.markdown(tr("finder.label_value", label=tr("finder.lead_time"), value=tr(lead_key, days=plan.lead_days)))
+        explain(tr("finder.lead_time"), boxed=False)  # as text: Streamlit names a help button in English
         if rec.special:
             st.warning(tr("finder.special", ids=rec.ids, max=plan.max_ids), icon=":material/support_agent:")
         estimate_col, support_col = st.columns(2)
@@ -109,13 +113,16 @@ if rec is not None:
         if not rec.special:
             documents_button("finder")
     st.subheader(tr("finder.reasons"), anchor=False)
-    st.markdown("\n".join(f"- {md(reason)}" for reason in rec.reasons(lang())))
+    reasons = rec.reasons(lang())
+    st.markdown("\n".join(f"- {md(reason)}" for reason in reasons))
+    explain(*reasons)
     st.subheader(tr("finder.alternatives"), anchor=False)
     others = alternatives(rec, lang())
     for col, pid in zip(st.columns(len(others)), [p for p in PLAN_IDS if p in others], strict=True):
         with col.container(border=True):
             st.markdown(f"**{tr(f'plan.{pid}.name')}**")
             st.markdown("\n".join(f"- {md(note)}" for note in others[pid]))
+    explain(*(note for notes in others.values() for note in notes))
     st.caption(tr("finder.inferred_note"))
     next_step(rec.plan, rec.domain, c.dns_support, price_on_request=rec.special)
 
@@ -124,4 +131,10 @@ if rec is not None:
         the_case.open_page("views/estimate.py" if to_estimate else "views/support.py")
 elif not wiz.errors:
     st.info(tr("finder.not_yet"), icon=":material/quiz:")
+# The answer is drawn below the questions and the diagram, a screen or more down on a phone: when an answer
+# brings a new one, it is scrolled into view.
+answer = None if rec is None else f"{rec.plan}.{rec.domain}.{rec.special}"
+if answer is not None and answer != st.session_state.get("finder.answer_shown"):
+    bring_into_view("finder_result", answer)
+st.session_state["finder.answer_shown"] = answer
 the_case.share_box()

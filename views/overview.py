@@ -8,6 +8,7 @@ from sonpo.names import PLAN_IDS
 from sonpo.overview import explanations, option_rows, plan_rows, role_rows
 from ui import case as the_case
 from ui import lang, md, tr, when
+from ui.glossary import all_terms, explain
 
 cat = load_catalog()
 names = {pid: tr(f"plan.{pid}.name") for pid in PLAN_IDS}
@@ -23,12 +24,15 @@ for col, pid in zip(cols, PLAN_IDS, strict=True):
         st.subheader(names[pid], anchor=False)
         st.write(tr(f"overview.pitch.{pid}"))
         st.caption(tr("overview.row.lead"))
+        explain(tr("overview.row.lead"), boxed=False)
         st.markdown(f"#### {tr('overview.lead', days=plan.lead_days)}", anchors=False)
         if plan.lead_days_exclude_dns:  # the brochure's ※ on the hybrid plan's 24 business days
             st.markdown(tr("timeline.lead_exclude_dns"))
 
 st.subheader(tr("overview.compare_title"), anchor=False)
-st.table(pd.DataFrame(plan_rows(lang())).map(md).rename(columns=names).set_index(""))
+plans = pd.DataFrame(plan_rows(lang()))
+st.table(plans.map(md).rename(columns=names).set_index(""))
+explain(*(str(v) for v in plans.to_numpy().ravel()))
 st.caption(tr("app.effective_date", date=when(cat.effective_date)))
 
 st.subheader(tr("overview.options.title"), anchor=False)
@@ -39,14 +43,20 @@ st.caption(tr("overview.options.note"))
 with st.expander(tr("explain.title"), icon=":material/menu_book:"):
     item = "- **{0}**：{1}（{2}）" if lang() == "ja" else "- **{0}**: {1} ({2})"
     st.markdown("\n".join(item.format(md(name), md(text), source) for name, text, source in explanations(lang())))
+    st.markdown(f"**{tr('glossary.all_title')}**")  # the whole glossary; each page explains the terms it uses
+    st.markdown(all_terms())
 
 st.subheader(tr("overview.roles_title"), anchor=False)
-st.table(pd.DataFrame(role_rows(lang())).rename(columns=names).set_index(""))
+roles = pd.DataFrame(role_rows(lang()))
+st.table(roles.rename(columns=names).set_index(""))
 st.caption(tr("overview.roles_note"))
+explain(*(str(v) for v in roles.to_numpy().ravel()))
 
 st.subheader(tr("policy.title"), anchor=False)
-for key in ("password", "mfa", "hold", "zip"):
-    st.markdown(f"- {tr(f'policy.{key}')}")
+policy = [tr(f"policy.{key}") for key in ("password", "mfa", "hold", "zip")]
+for line in policy:
+    st.markdown(f"- {line}")
+explain(*policy)
 st.info(tr("policy.fixed"), icon=":material/lock:")
 st.info(tr("policy.own"), icon=":material/build:")
 

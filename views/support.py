@@ -15,8 +15,9 @@ from sonpo.flow import (
 )
 from sonpo.options import option_states
 from ui import case as the_case
-from ui import labels, lang, md, money_pair, tr, when
+from ui import labels, lang, md, tax_mode, tr, when, yen_text
 from ui.diagram import flow_diagram
+from ui.glossary import explain, with_terms
 from ui.next_step import next_step
 
 cat = load_catalog()
@@ -44,9 +45,9 @@ with wizard_col:
     asked = [q for q in questions(w) if q != "plan"]
     for n, q in enumerate(asked, start=1):
         with st.container(border=True):
-            st.radio(f"{tr('support_page.step', n=n)} {tr(f'support_page.q.{q}')}", (True, False),
-                     **the_case.bind("support", q), format_func=yes_no, horizontal=True)
-            st.caption(tr(f"support_page.help.{q}"))
+            question = f"{tr('support_page.step', n=n)} {tr(f'support_page.q.{q}')}"
+            st.radio(question, (True, False), **the_case.bind("support", q), format_func=yes_no, horizontal=True)
+            st.caption(with_terms(tr(f"support_page.help.{q}"), question) or "")
             if w.pending is not None and n == len(asked):
                 st.caption(tr("support_page.answer_to_continue"))
     if offers_dns_support:  # brochure p.9's 「こんな方に」, where the user decides whether to hand the work over
@@ -68,9 +69,16 @@ if w.result is not None:
     st.header(tr("support_page.result_title"), anchor=False)
     with st.container(border=True):
         st.subheader(tr(f"flow.support.{w.result}.label").replace("\n", " "), anchor=False)
-        st.write(md(tr(f"flow.support.{w.result}.detail")))
+        detail = tr(f"flow.support.{w.result}.detail")
+        st.write(md(detail))
+        explain(detail)
         if price is not None:
-            st.metric(tr("support_page.price_initial"), money_pair(price))
+            # the chosen tax display as the figure, the other under it (both in one figure ran off a phone's screen)
+            mode = tax_mode()
+            st.metric(tr("support_page.price_initial") + tr(f"app.tax_suffix.{mode}"),
+                      yen_text(price.incl_tax if mode == "incl" else price.excl_tax))
+            st.caption(tr("estimate.other_excl" if mode == "incl" else "estimate.other_incl",
+                          excl=yen_text(price.excl_tax), incl=yen_text(price.incl_tax), tax=yen_text(price.tax)))
             st.caption(tr("support_page.effective_date", date=when(cat.effective_date)))
         elif outcome.get("price_on_request"):
             st.metric(tr("support_page.price"), tr("support_page.price_on_request"))
@@ -83,6 +91,7 @@ if w.result is not None:
     if reasons:
         st.subheader(tr("support_page.reasons"), anchor=False)
         st.markdown("\n".join(f"- {md(r)}" for r in reasons))
+        explain(*reasons)
     if dns_support:
         st.subheader(tr("support_page.dns_title"), anchor=False)
         timeline_col, estimate_col = st.columns(2)

@@ -30,6 +30,7 @@ from ui import field_error, labels, lang, md, tr, when
 from ui.charts import timeline_chart
 from ui.documents import documents_button
 from ui.entries import Bound
+from ui.glossary import explain, with_terms
 from ui.next_step import next_step
 
 tl = load_timeline()
@@ -78,7 +79,7 @@ with st.container(border=True):
             field_error(errors, "domain")
         if offers_dns_support:
             st.toggle(tr("field.dns_zone_support"), **bind("dns_support"))
-            st.caption(tr("timeline.dns_support_help"))
+            st.caption(with_terms(tr("timeline.dns_support_help"), tr("field.dns_zone_support")) or "")
             field_error(errors, "dns_zone_support")
             if c.dns_support:
                 st.number_input(tr("field.dns_days"), step=1, **bind("dns_days"))
@@ -87,7 +88,7 @@ with st.container(border=True):
     with right:
         st.date_input(tr("field.order_date"), **the_case.bind("timeline", "order_date", to_case=required_date),
                       min_value=first_day, max_value=last_day)
-        st.caption(tr("timeline.order_date_help"))
+        st.caption(with_terms(tr("timeline.order_date_help"), tr("field.order_date")) or "")
         field_error(errors, "order_date")
         order_date = c.order_date or default_order_date(today)
         reason = closed_reason(order_date, lang())
@@ -99,6 +100,8 @@ if result is not None:
     a, b = st.columns(2)
     a.metric(tr("timeline.activation"), when(result.activation_date))
     b.metric(tr("timeline.lead"), days_text(result.lead_days, lang()))
+    with b:
+        explain(tr("timeline.lead"), boxed=False)
     note = lead_note(result, lang())
     if note:
         b.caption(note)
@@ -120,12 +123,15 @@ if result is not None:
         st.caption(tr("timeline.before_note"))
 
     todo, ntt = st.columns(2)
+    todos, ntts = todo_rows(result, lang()), ntt_rows(result, lang())
     with todo:
         st.subheader(tr("timeline.todo_title"), anchor=False)
-        st.table(pd.DataFrame(todo_rows(result, lang())).set_index(tr("timeline.col.when")))
+        st.table(pd.DataFrame(todos).set_index(tr("timeline.col.when")))
+        explain(*(str(v) for row in todos for v in row.values()))
     with ntt:
         st.subheader(tr("timeline.ntt_title"), anchor=False)
-        st.table(pd.DataFrame(ntt_rows(result, lang())).set_index(tr("timeline.col.step")))
+        st.table(pd.DataFrame(ntts).set_index(tr("timeline.col.step")))
+        explain(*(str(v) for row in ntts for v in row.values()))
 
     documents_button("timeline")
 
@@ -133,5 +139,6 @@ if result is not None:
     compared = compare_plans(order_date, plan, domain=c.domain, dns_zone_support=c.dns_support, dns_days=c.dns_days)
     st.table(pd.DataFrame(comparison_rows(compared, lang())).set_index(tr("timeline.col.plan")))
     st.caption(tr("timeline.compare_note"))
+    explain(tr("timeline.compare_note"), boxed=False)
     next_step(plan, c.plan_domain(), result.request.dns_zone_support)
 the_case.share_box()

@@ -111,7 +111,9 @@ def test_support_finder_dns_zone_support_into_the_estimate(page: Page, app_url: 
     radio(main, "DNSゾーン情報を把握", "いいえ")
     radio(main, "任せたいですか", "はい")
     expect(main.get_by_role("heading", name="DNSゾーン情報サポート").first).to_be_visible()
-    expect(main.get_by_text("50,000円（税抜） / 55,000円（税込）")).to_be_visible()
+    price = main.locator('[data-testid="stMetric"]').filter(has_text="初期費用（一時）（税抜）")
+    expect(price).to_contain_text("50,000円")
+    expect(main.get_by_text("税込 55,000円（うち消費税 5,000円）")).to_be_visible()
     assert HIGHLIGHT in main.locator('[data-testid="stGraphVizChart"]').first.inner_html()
     shot(page, "support-ja-dns")
 

@@ -89,8 +89,10 @@ def test_a_starting_case_fills_the_finder_in_one_click() -> None:
 
 def test_every_case_page_shows_the_link_that_reopens_it() -> None:
     at = open_app("views/compare.py", ids="12", mail_archive="1")
-    link = at.code[-1].value
-    assert link.endswith("compare?ids=12&mail_archive=1")
+    share = [h.proto.body for h in at.html if h.proto.body.startswith("<div class=\"sonpo-share\">")]
+    assert len(share) == 1
+    assert '<p class="sonpo-share-link">/compare?ids=12&amp;mail_archive=1</p>' in share[0]
+    assert 'data-url="/compare?ids=12&amp;mail_archive=1"' in share[0]
 
 
 def test_a_bad_link_value_is_named_once_and_nothing_else_is_lost() -> None:

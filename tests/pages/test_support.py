@@ -75,7 +75,10 @@ def test_branch_b_without_the_support_everything_is_the_customers_work() -> None
 def test_branch_b_dns_zone_support_shows_its_price_and_consequences() -> None:
     at = answer(open_support(plan="hybrid"), knows_dns=False, delegate_dns=True)
     assert menu(at) == "DNSゾーン情報サポート"
-    assert [m.value for m in at.metric] == [f"{DNS_SUPPORT:,}円（税抜） / {DNS_SUPPORT_INCL:,}円（税込）"]
+    # the figure alone (both side by side ran off a phone's screen), the tax-included price right under it
+    assert [(m.label, m.value) for m in at.metric] == [("初期費用（一時）（税抜）", f"{DNS_SUPPORT:,}円")]
+    tax = DNS_SUPPORT_INCL - DNS_SUPPORT
+    assert f"税込 {DNS_SUPPORT_INCL:,}円（うち消費税 {tax:,}円）" in [c.value for c in at.caption]
     text = visible_text(at)
     assert "DNS MXレコードの切替はNTTComが実施します" in text  # brochure p.2 ※
     assert "開通予定日が変動することがあります" in text  # brochure p.9
@@ -84,7 +87,8 @@ def test_branch_b_dns_zone_support_shows_its_price_and_consequences() -> None:
 
 def test_the_tax_switch_puts_the_tax_included_price_first() -> None:
     at = answer(open_support(plan="hybrid", tax="incl"), knows_dns=False, delegate_dns=True)
-    assert at.metric[0].value == f"{DNS_SUPPORT_INCL:,}円（税込） / {DNS_SUPPORT:,}円（税抜）"
+    assert (at.metric[0].label, at.metric[0].value) == ("初期費用（一時）（税込）", f"{DNS_SUPPORT_INCL:,}円")
+    assert f"税抜 {DNS_SUPPORT:,}円 ＋ 消費税 {DNS_SUPPORT_INCL - DNS_SUPPORT:,}円" in [c.value for c in at.caption]
 
 
 @pytest.mark.parametrize(
@@ -185,4 +189,6 @@ def test_the_english_screen() -> None:
     assert menu(at) == "Deployment support menu"
     assert [m.value for m in at.metric] == ["Price on request"]
     at2 = answer(open_support(lang="en", plan="hybrid"), knows_dns=False, delegate_dns=True)
-    assert at2.metric[0].value == f"¥{DNS_SUPPORT:,} (excl. tax) / ¥{DNS_SUPPORT_INCL:,} (incl. tax)"
+    assert at2.metric[0].value == f"¥{DNS_SUPPORT:,}"
+    tax = DNS_SUPPORT_INCL - DNS_SUPPORT
+    assert f"¥{DNS_SUPPORT_INCL:,} incl. tax (tax ¥{tax:,})" in [c.value for c in at2.caption]
