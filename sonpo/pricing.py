@@ -5,6 +5,7 @@ this module, not theirs)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, cast
@@ -41,6 +42,7 @@ class PriceList:
     changed once built: the packs for each licence count are remembered outside it, by `_buy`."""
 
     plans: dict[PlanId, _PlanPrices]
+    effective_date: dt.date  # the catalog's: the date its prices apply from
     tax: int
     max_months: int
     offering: dict[str, str]  # option id → the plans offering it, comma-joined (for messages)
@@ -89,7 +91,7 @@ def flatten(cat: Catalog) -> PriceList:
         for pid, p in cat.plans.items()
     }
     return PriceList(
-        plans=plans, tax=cat.tax_rate_percent, max_months=cat.max_months,
+        plans=plans, effective_date=cat.effective_date, tax=cat.tax_rate_percent, max_months=cat.max_months,
         offering={o: ",".join(cat.plans_offering(o)) for o in cat.options},
         dns_monthly=dns.monthly, dns_initial=dns.initial, dns_domains=dns.requires_domain,
         dns_max=dns.max_quantity, dns_mandatory=dns.mandatory_on,
