@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Literal
 
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.names import DOMAIN_KINDS, DomainKind, PlanId, domain_on
@@ -182,11 +182,11 @@ def resolve(
     pl: PriceList, plan: str, domain: DomainKind | None, domains: int | None
 ) -> tuple[PlanId, DomainKind, int]:
     """The plan's defaults filled in: its first domain kind, the mandatory minimum of DNS domains."""
-    pp = pl.plans.get(plan)  # type: ignore[call-overload]
-    if pp is None:  # a CSV cell or a URL can hold anything
+    if plan not in pl.plans:  # a CSV cell or a URL can hold anything
         raise DomainError("unknown_value", "plan", value=str(plan), choices=",".join(pl.plans))
+    pp = pl.plans[plan]
     return (
-        cast("PlanId", plan),
+        plan,
         pp.domain_for.get(domain) or domain_on(pp.domains, domain),
         pp.default_domains if domains is None else domains,
     )
