@@ -20,7 +20,6 @@ from sonpo.names import DomainKind, PlanId
 from sonpo.pricing import PriceList, check_values, price_list, price_totals, resolve
 
 _FIELD_ORDER = {c: i for i, c in enumerate(("name", *FIELDS))}
-_new = tuple.__new__  # RowOutcome(values) without the Python-level __new__ a NamedTuple has: a third less time
 _MEMO_LIMIT = 1_024  # distinct requests remembered, then the memo starts afresh: small enough to stay in the CPU cache
 
 
@@ -31,8 +30,9 @@ RowValues = tuple[PlanId | None, int, DomainKind | None, int | None, int, int | 
 
 class RowOutcome(NamedTuple):
     """A priced row's numbers (monthly excl/incl, initial excl/incl, months, period excl/incl, one count
-    per MSB pack size largest first, licences covered), or its errors. Immutable like a frozen
-    dataclass, and made in a third less time: a bulk file makes one per distinct row."""
+    per MSB pack size largest first, licences covered), or its errors. Immutable; a NamedTuple rather
+    than a frozen dataclass, which sets each field through object.__setattr__ (a bulk file makes one
+    per distinct row)."""
 
     values: tuple[int, ...] | None
     errors: tuple[DomainError, ...] = ()
@@ -93,8 +93,8 @@ class Pricer:
                     counts = packs.counts
                     pack_values = self._packs[msb] = (
                         *(counts.get(s, 0) for s in self.pack_sizes), packs.licences)
-                found = _new(RowOutcome, ((m, m_incl, i, i_incl, months, over_months(i, m, months),
-                                           over_months(i_incl, m_incl, months), *pack_values), ()))
+                found = RowOutcome((m, m_incl, i, i_incl, months, over_months(i, m, months),
+                                    over_months(i_incl, m_incl, months), *pack_values))
             self._memo[values] = found
         return found
 
