@@ -243,8 +243,8 @@ def price_totals(
     return monthly, initial, packs
 
 
-# Remembered per (price list, licence count). bench/bulk.py without it: rows alone 5.83 G → 7.00 G instructions
-# (2.91× → 3.49× a plain csv copy); a quote 59.7 k → 70.7 k instructions (bench/domain.py's selections).
+# Remembered per (price list, licence count). Without it, bench/bulk.py's rows alone take +1.17 G instructions
+# (+20 %: 2.9× → 3.5× a plain csv copy), and a quote of bench/domain.py +11 k instructions (+18 %).
 @lru_cache(maxsize=4096)
 def _buy(pl: PriceList, licences: int) -> tuple[PackPurchase, tuple[LineSpec, ...], int]:
     """The packs for `licences`, their lines and their monthly cost."""
