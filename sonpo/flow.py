@@ -402,12 +402,13 @@ def to_dot(name: TreeName, w: Walk | None = None, lang: Lang = "ja", root: str |
         node = tr.nodes[n]
         if path_only and not (w and n in dict(w.path)):
             continue  # only the answered questions lead somewhere in the short diagram
+        edges: list[tuple[str, str | None]]  # (label, target); a result node's yes and no are None
         if node.choices is not None:
             if root is not None:
                 continue
             edges = [(t(f"flow.{name}.{n}.{k}", lang), v) for k, v in node.choices.items()]
         else:
-            edges = [(t("flow.yes", lang), node.yes), (t("flow.no", lang), node.no)]  # type: ignore[list-item]
+            edges = [(t("flow.yes", lang), node.yes), (t("flow.no", lang), node.no)]
         for label, target in edges:
             if target not in reach:
                 continue

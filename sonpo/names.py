@@ -1,6 +1,10 @@
-"""The names the data files and their readers share: plan, domain-kind and option ids, the issuer's
-fields, the data folder, the error a broken data file raises, and what a domain request means on a
-plan. The models that validate the files are in `sonpo.catalog`."""
+"""The names the data files and the code share: plan, domain-kind and option ids, honorifics, the
+issuer's fields, the data folder, the error a broken data file raises, and what a domain request means
+on a plan (`domain_on`, `domain_or_first`).
+
+A leaf: it imports none of our modules and no third-party library, so every module can name a plan without
+importing another. The models that validate the files (`sonpo.catalog`, with pydantic) build on these names,
+and so does the code that needs only the names: `sonpo.pricing` over plain integers, `sonpo.parse`."""
 
 from __future__ import annotations
 

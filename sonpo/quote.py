@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -104,6 +105,7 @@ class Quote:
     initial_excl: int
     tax_rate_percent: int
     msb_packs: PackPurchase
+    effective_date: dt.date  # of the catalog the quote was priced from
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -147,7 +149,7 @@ class Quote:
             "msb_packs": {str(size): n for size, n in self.msb_packs.counts.items()},
             "msb_licences_covered": self.msb_packs.licences,
             "period": self.period.as_json(),
-            "effective_date": load_catalog().effective_date.isoformat(),
+            "effective_date": self.effective_date.isoformat(),
         }
 
 
@@ -173,7 +175,7 @@ def price(
                                            dns_zone_support, months, specs)
     return Quote(
         plan_id, ids, dom, doms, msb_licences, mail_archive_ids, iijid_ids, dns_zone_support, months,
-        tuple(specs), monthly, initial, pl.tax, packs,
+        tuple(specs), monthly, initial, pl.tax, packs, pl.effective_date,
     )
 
 

@@ -16,17 +16,23 @@ from typing import Any, NamedTuple
 from sonpo.bulk.cells import FIELDS, CellReader
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.money import over_months, tax_included
+from sonpo.names import DomainKind, PlanId
 from sonpo.pricing import PriceList, check_values, price_list, price_totals, resolve
 
 _FIELD_ORDER = {c: i for i, c in enumerate(("name", *FIELDS))}
-_new = tuple.__new__  # RowOutcome(values) without the Python-level __new__ a NamedTuple has: a third less time
 _MEMO_LIMIT = 1_024  # distinct requests remembered, then the memo starts afresh: small enough to stay in the CPU cache
+
+
+# A row's values as its cells are read, in FIELDS order (a per-ID count None: every ID; an unreadable cell: the
+# neutral value of sonpo.bulk.cells.PARSERS, the plan's None)
+RowValues = tuple[PlanId | None, int, DomainKind | None, int | None, int, int | None, int | None, bool, int]
 
 
 class RowOutcome(NamedTuple):
     """A priced row's numbers (monthly excl/incl, initial excl/incl, months, period excl/incl, one count
-    per MSB pack size largest first, licences covered), or its errors. Immutable like a frozen
-    dataclass, and made in a third less time: a bulk file makes one per distinct row."""
+    per MSB pack size largest first, licences covered), or its errors. Immutable; a NamedTuple rather
+    than a frozen dataclass, which sets each field through object.__setattr__ (a bulk file makes one
+    per distinct row)."""
 
     values: tuple[int, ...] | None
     errors: tuple[DomainError, ...] = ()
@@ -87,8 +93,8 @@ class Pricer:
                     counts = packs.counts
                     pack_values = self._packs[msb] = (
                         *(counts.get(s, 0) for s in self.pack_sizes), packs.licences)
-                found = _new(RowOutcome, ((m, m_incl, i, i_incl, months, over_months(i, m, months),
-                                           over_months(i_incl, m_incl, months), *pack_values), ()))
+                found = RowOutcome((m, m_incl, i, i_incl, months, over_months(i, m, months),
+                                    over_months(i_incl, m_incl, months), *pack_values))
             self._memo[values] = found
         return found
 
@@ -103,7 +109,7 @@ class Pricer:
                 errors.append(error)
         return tuple(values), errors
 
-    def _refuse(self, values: tuple[object, ...], errors: list[DomainError]) -> RowOutcome:
+    def _refuse(self, values: RowValues, errors: list[DomainError]) -> RowOutcome:
         """A row with a cell that cannot be read: that error, and every rule the rest of it breaks."""
         plan, ids, domain, domains, msb, mail, iijid, dns_support, months = values
         if plan is None:
@@ -115,8 +121,8 @@ class Pricer:
         if iijid is None:
             iijid = 0 if "ids" in failed else ids
         pl = self.prices
-        p, d, n = resolve(pl, plan, domain, domains)  # type: ignore[arg-type]
-        errors += [e for e in check_values(pl, p, ids, d, n, msb, mail, iijid, dns_support, months)  # type: ignore[arg-type]
+        p, d, n = resolve(pl, plan, domain, domains)
+        errors += [e for e in check_values(pl, p, ids, d, n, msb, mail, iijid, dns_support, months)
                    if e.field not in failed]
         errors.sort(key=lambda e: _FIELD_ORDER.get(e.field, len(_FIELD_ORDER)))
         return RowOutcome(None, tuple(errors))

@@ -248,9 +248,7 @@ class RowNumbers:
 
 
 def _blank(row: Sequence[str]) -> bool:
-    # the first cell usually settles it, without joining the row (strip copies nothing when there
-    # is no space to strip)
-    return not (row and row[0].strip()) and not "".join(row).strip()
+    return not "".join(row).strip()
 
 
 @dataclass(frozen=True)
@@ -378,7 +376,9 @@ def stream_rows(
             for n, row in enumerate(records, start=blank + 2):  # records so far: the blank ones, the header
                 if n > limit:  # + the header row; blank rows count
                     raise BulkFileError("too_many_rows", max=f"{max_rows:,}")
-                if len(row) == width and as_read and row[0].strip():  # the usual row
+                # the usual row, as it is: without this shortcut (every row through _blank and align),
+                # bench/bulk.py's rows alone take +0.32 G instructions (+5.5 %)
+                if len(row) == width and as_read and row[0].strip():
                     good += 1
                     yield row
                     continue

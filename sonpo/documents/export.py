@@ -6,7 +6,6 @@ import csv
 import io
 from collections.abc import Sequence
 
-from sonpo.catalog import load_catalog
 from sonpo.i18n import Lang, t
 from sonpo.quote import Quote
 
@@ -44,8 +43,8 @@ def to_csv(rows: Sequence[Sequence[Cell]], bom: bool = True) -> str:
 
 
 def quote_csv(q: Quote, lang: Lang = "ja") -> bytes:
-    """Line items, a blank row, the totals, and the price list's effective date, as UTF-8 with BOM."""
-    eff = load_catalog().effective_date
-    footer: list[Cell] = [t("export.effective_date", lang, date=eff.isoformat())]
+    """Line items, a blank row, the totals, and the effective date of the price list the quote was priced
+    from, as UTF-8 with BOM."""
+    footer: list[Cell] = [t("export.effective_date", lang, date=q.effective_date.isoformat())]
     rows: list[list[Cell]] = [*line_rows(q, lang), [], *total_rows(q, lang), [], footer]
     return to_csv(rows).encode("utf-8")

@@ -58,10 +58,8 @@ def _label(day: dt.date, lang: Lang) -> str:
 
 
 def _drawing(width: float, height: float) -> Drawing:
-    d = Drawing(width, height)
-    # Else its first state is Helvetica, which would sit unembedded in the resources (the stubs lack the name).
-    d.initialFontName = FONT  # type: ignore[attr-defined]
-    return d
+    # Else its first state is Helvetica, which would sit unembedded in the resources.
+    return Drawing(width, height, initialFontName=FONT)
 
 
 def _rect(x: float, y: float, width: float, height: float, fill: colors.Color) -> Rect:

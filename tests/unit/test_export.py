@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
+from sonpo.catalog import load_catalog
 from sonpo.documents.export import BOM, line_rows, quote_csv, to_csv, total_rows
+from sonpo.names import DATA_DIR
 from sonpo.quote import Selection, quote
 
 
@@ -51,6 +54,15 @@ def test_english_csv_has_the_same_shape() -> None:
     assert en[0][0] == "Item" and "2024-04-01" in en[-1][0]
     assert ["380", "10", "ID", "3800"] in [r[1:5] for r in en]
     assert [r[3] for r in en[1:3]] == ["ID", "lump sum"]  # basic fee per ID, initial fee once
+
+
+def test_the_csv_gives_the_date_of_the_catalog_the_quote_was_priced_from(tmp_path: Path) -> None:
+    text = (DATA_DIR / "catalog.toml").read_text(encoding="utf-8")
+    (tmp_path / "catalog.toml").write_text(text.replace("effective_date = 2024-04-01", "effective_date = 2025-10-01"),
+                                           encoding="utf-8")
+    q = quote(Selection(plan="common", ids=3), load_catalog(tmp_path))
+    assert rows_of(quote_csv(q, "ja"))[-1] == ["料金は2025-10-01現在（損保クラウドサービス プランのご案内）"]
+    assert rows_of(quote_csv(q, "en"))[-1] == ["Prices as of 2025-10-01 (Sonpo Cloud plan brochure)"]
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sonpo.errors import DomainError, InvalidSelection
-from sonpo.i18n import I18N_DIR, LANGS, _flatten, _tops, fmt_date, t, texts
+from sonpo.i18n import I18N_DIR, LANGS, _flatten, fmt_date, t, texts
 
 SONPO = Path(__file__).resolve().parents[2] / "sonpo"
 
@@ -37,32 +37,6 @@ def test_each_language_has_the_same_files_each_holding_the_same_keys() -> None:
     for name in names["ja"]:
         ja, en = (_flatten(tomllib.loads((folders[lang] / name).read_text("utf-8"))) for lang in ("ja", "en"))
         assert ja.keys() == en.keys(), name
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_text_is_found_by_its_id_reading_only_the_files_that_hold_it(lang: str) -> None:
-    # t() reads only the files whose lines define the id's first segment: a file the scan misread would
-    # show the id instead of its text on some page
-    every = texts(lang)  # type: ignore[arg-type]
-    assert every, lang
-    assert {k: v for k, v in every.items() if t(k, lang) != v} == {}  # type: ignore[arg-type]
-
-
-def test_the_scan_of_a_text_file_finds_every_top_level_id_toml_defines() -> None:
-    for path in sorted(I18N_DIR.glob("*/*.toml")):
-        text = path.read_text("utf-8")
-        assert _tops(text) == set(tomllib.loads(text)), path.name
-    # bare keys before the first table, dotted keys, spaced and array-of-tables headers
-    sample = 'a = "1"\nb.c = "2"\n  [ d . e ]\nx = "3"\n[[f]]\ny = "4"\n'
-    assert _tops(sample) == set(tomllib.loads(sample)) == {"a", "b", "d", "f"}
-
-
-def test_errors_and_field_names_live_in_one_file_per_language() -> None:
-    # the command line and the bulk engine read them without the pages' texts
-    for lang in LANGS:
-        holding = {p.name for p in (I18N_DIR / lang).glob("*.toml")
-                   if {"error", "field"} & set(tomllib.loads(p.read_text("utf-8")))}
-        assert holding == {"errors.toml"}, lang
 
 
 def test_every_text_has_the_same_placeholders_in_both_languages() -> None:

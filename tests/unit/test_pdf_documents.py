@@ -266,6 +266,14 @@ def test_font_is_embedded(lang: str) -> None:
     assert all(embedded and "IPAexGothic" in name for name, embedded in fonts), fonts
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_proposals_font_is_embedded_too(lang: str) -> None:
+    # its Gantt chart is a drawing, whose first state would name Helvetica, unembedded, among the page's fonts
+    fonts = embedded_fonts(proposal_pdf(proposal(lang)))
+    assert fonts
+    assert all(embedded and "IPAexGothic" in name for name, embedded in fonts), fonts
+
+
 # ---- 宛名 and its honorific (docs/rules.md §9: 御中 by default or 様; a name ending in 御中, 様 or 殿 as written)
 
 HONORIFIC_CASES = [

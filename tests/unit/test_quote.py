@@ -8,13 +8,17 @@ DNSゾーン情報サポート 50,000円, 変更料金 3,000円/ID; consumption 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sonpo.catalog import load_catalog
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.money import Amount, over_months, tax_included, yen
-from sonpo.quote import CHANGE_COUNT, ChangeItem, Quote, Selection, change_fees, change_items, check, quote
+from sonpo.names import DATA_DIR
+from sonpo.quote import CHANGE_COUNT, ChangeItem, Quote, Selection, change_fees, change_items, check, price, quote
 
 
 def lines_of(q: Quote) -> dict[str, tuple[int, int, int, str]]:
@@ -141,6 +145,21 @@ def test_as_json_has_the_keys_spec_7_lists() -> None:
     for line in data["lines"]:  # type: ignore[attr-defined]
         assert set(line) == {"item", "unit_price", "quantity", "amount", "kind"}
         assert line["kind"] in ("monthly", "initial")
+    assert data["effective_date"] == "2024-04-01"  # the brochure's price list
+
+
+def test_a_quote_carries_the_effective_date_of_the_catalog_it_was_priced_from(tmp_path: Path) -> None:
+    """A price list with another date (a revised brochure in another data folder): the quote says when *its*
+    prices apply from, not the default catalog's date."""
+    text = (DATA_DIR / "catalog.toml").read_text(encoding="utf-8")
+    assert "effective_date = 2024-04-01" in text
+    (tmp_path / "catalog.toml").write_text(text.replace("effective_date = 2024-04-01", "effective_date = 2025-10-01"),
+                                           encoding="utf-8")
+    revised = load_catalog(tmp_path)
+    sel = Selection(plan="common", ids=3)
+    assert quote(sel, revised).as_json()["effective_date"] == "2025-10-01"
+    assert price("common", 3, catalog=revised).effective_date.isoformat() == "2025-10-01"
+    assert quote(sel).as_json()["effective_date"] == "2024-04-01"
 
 
 # ---- every refusal rule ------------------------------------------------------------------
