@@ -327,7 +327,12 @@ def support_reasons(w: Walk, lang: Lang = "ja") -> list[str]:
 def support_price(w: Walk) -> Amount | None:
     """The one-time price of the support menu reached, from the catalog; None when there is none
     in the brochure (no menu, or 'price on request')."""
-    option = w.outcome().get("option")
+    return None if w.result is None else support_result_price(w.result)
+
+
+def support_result_price(node: str) -> Amount | None:
+    """The one-time price of a support-flowchart result (a menu that is a catalog option), else None."""
+    option = (tree("support").nodes[node].result or {}).get("option")
     cat = load_catalog()
     for oid in OPTION_IDS:
         if oid == option:
@@ -432,9 +437,9 @@ def support_root(plan: PlanId) -> str:
     return node.choices[plan]
 
 
-def support_branch_reconstructed(plan: PlanId) -> bool:
-    """Whether a plan's branch of the support flowchart leads to a result the app reconstructed (the data
-    marks it: the brochure's arrow is lost), so that the page says so beside the questions."""
+def support_results(plan: PlanId) -> tuple[str, ...]:
+    """The results a plan's branch of the support flowchart can reach (node ids, each once, in the data's
+    order): what the 提案書 lists before the customer has answered the branch's questions."""
     nodes = tree("support").nodes
     todo, seen = [support_root(plan)], set()
     while todo:
@@ -442,7 +447,14 @@ def support_branch_reconstructed(plan: PlanId) -> bool:
         if node_id not in seen:
             seen.add(node_id)
             todo.extend(nodes[node_id].targets)
-    return any((nodes[n].result or {}).get("reconstructed") for n in seen)
+    return tuple(n for n in nodes if n in seen and nodes[n].result is not None)
+
+
+def support_branch_reconstructed(plan: PlanId) -> bool:
+    """Whether a plan's branch of the support flowchart leads to a result the app reconstructed (the data
+    marks it: the brochure's arrow is lost), so that the page says so beside the questions."""
+    nodes = tree("support").nodes
+    return any((nodes[n].result or {}).get("reconstructed") for n in support_results(plan))
 
 
 __all__ = [
@@ -464,6 +476,8 @@ __all__ = [
     "support_price",
     "support_questions",
     "support_reasons",
+    "support_result_price",
+    "support_results",
     "support_root",
     "tidy_needs_selection",
     "to_dot",

@@ -37,7 +37,16 @@ from sonpo.documents.quotation import (
     totals_table,
 )
 from sonpo.duties import next_steps
-from sonpo.flow import Recommendation, alternatives, support, support_price, support_reasons
+from sonpo.flow import (
+    Recommendation,
+    alternatives,
+    support,
+    support_price,
+    support_reasons,
+    support_result_price,
+    support_results,
+    tree,
+)
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer
 from sonpo.money import yen
@@ -189,10 +198,27 @@ def _support(p: ProposalInput, s: Styles) -> list[Flowable]:
     lang = p.lang
     w = support(p.selection.plan, p.support_answers)  # the flowchart reads its own questions, the plan is ours
     branch = t(f"flow.support.plan.{p.selection.plan}", lang)
-    if w.result is None:
+    if w.result is None:  # not answered yet: the menus this plan's branch offers, and where to choose
         assert w.pending is not None
-        return [para(t("pdf.proposal.support_pending", lang, branch=branch,
-                       question=t(f"support_page.q.{w.pending}", lang)), s.body)]
+        nodes = tree("support").nodes
+        menus = []
+        for node in support_results(p.selection.plan):
+            result = nodes[node].result or {}
+            if result.get("menu") == "none":
+                continue
+            name = t(f"flow.support.{node}.label", lang).replace("\n", "")
+            amount = support_result_price(node)
+            if amount is None:
+                cost = t("pdf.proposal.support_menu_on_request", lang)
+            else:
+                cost = t("pdf.proposal.support_menu_price", lang, excl=yen(amount.excl_tax, lang),
+                         incl=yen(amount.incl_tax, lang))
+            menus.append(f"{name}（{cost}）" if lang == "ja" else f"{name} ({cost})")
+        pending: list[Flowable] = [para(t("pdf.proposal.support_pending", lang, branch=branch,
+                                          question=t(f"support_page.q.{w.pending}", lang)), s.body)]
+        if menus:
+            pending += [para(t("pdf.proposal.support_menus", lang), s.body), *bullets(menus, s.bullet)]
+        return pending
     outcome = w.outcome()
     out: list[Flowable] = [
         para(t("pdf.proposal.support_result", lang, branch=branch,

@@ -640,3 +640,16 @@ def test_every_date_on_the_gantt_header_stays_inside_its_border(lang: str) -> No
             assert len(texts) >= 3  # the activation mark and dates are still there
             checked += 1
     assert checked == 4 * 56
+
+
+def test_an_unanswered_support_finder_still_lists_the_plans_menus_and_prices() -> None:
+    # brochure p.12: hybrid's DNSゾーン情報サポート is 50,000円 once (55,000円 with tax); individual's 導入支援メニュー
+    # and 初期設定サポート have no published price
+    hybrid = text(proposal_pdf(proposal(plan="hybrid", domain="own", ids=6, own_domain=True)))
+    assert "DNSゾーン情報サポート（一時費用50,000円、税込55,000円）" in hybrid
+    individual = text(proposal_pdf(proposal(plan="individual", domain="own", ids=25, own_domain=True,
+                                            needs=("mail_archive",))))
+    assert "導入支援メニュー（価格はお問い合わせください）" in individual
+    assert "初期設定サポート（価格はお問い合わせください）" in individual
+    # common needs none: nothing to list, and its result needs no answer
+    assert "このプランの支援メニュー（有償）は次のとおりです" not in text(proposal_pdf(proposal()))
