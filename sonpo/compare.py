@@ -15,12 +15,14 @@ from pydantic import BaseModel, ConfigDict
 from sonpo.case import Case
 from sonpo.catalog import Catalog, load_catalog
 from sonpo.errors import InvalidSelection
-from sonpo.i18n import Lang, t
+from sonpo.i18n import Lang, listing, t
 from sonpo.names import PLAN_IDS, DomainKind, OptionId, PlanId
 from sonpo.options import domain_replaced
 from sonpo.quote import Period, Quote, quote
 
 CHART_MONTHS = 36
+# The comparison's words for the case's domain kinds: "designated" is a new case's kind, no wish, so "any".
+DOMAIN_NEED: dict[DomainKind, str] = {"designated": "any", "own": "own", "sub": "sub"}
 
 
 @dataclass(frozen=True)
@@ -129,12 +131,8 @@ def series(offers: Comparison, months: int = CHART_MONTHS) -> list[Point]:
 # ---- what the comparison says (the page and the 提案書 say the same) ------------------------------
 
 
-def _join(items: list[str], lang: Lang) -> str:
-    return ("・" if lang == "ja" else ", ").join(items)
-
-
 def _options(options: tuple[OptionId, ...], lang: Lang) -> str:
-    return _join([t(f"option.{o}.name", lang) for o in options], lang)
+    return listing([t(f"option.{o}.name", lang) for o in options], lang)
 
 
 def not_offered_text(offer: PlanOffer, lang: Lang) -> str:
@@ -162,7 +160,7 @@ def status_text(offer: PlanOffer, lang: Lang) -> str:
 def conditions_text(case: Case, lang: Lang) -> str:
     """The needs compared, as one line: '25ID、独自ドメインを使う、マイセキュア ビジネス30ライセンス、…'."""
     ids = case.quoted_ids
-    domain = {"designated": "any", "own": "own", "sub": "sub"}[case.domain]
+    domain = DOMAIN_NEED[case.domain]
     parts = [t("compare.conditions_ids", lang, ids=ids), t(f"compare.domain_{domain}", lang)]
     for o in case.wanted_options():
         if o == "msb":
@@ -200,11 +198,11 @@ def verdict(case: Case, offers: Comparison, lang: Lang, catalog: Catalog | None 
     elif meeting:
         low = cheapest(offers)
         out.append(Verdict("cheapest", t("compare.cheapest_all" if partial else "compare.cheapest", lang,
-                                         months=months, plans=_join([names[p] for p in low], lang))))
+                                         months=months, plans=listing([names[p] for p in low], lang))))
     else:
         out.append(Verdict("none", t("compare.none_available", lang)))
     shared = shared_needs(case, offers, catalog)
     if shared is not None and shared.cheapest:
         out.append(Verdict("shared", t("compare.cheapest_shared", lang, options=_options(shared.left_out, lang),
-                                       months=months, plans=_join([names[p] for p in shared.cheapest], lang))))
+                                       months=months, plans=listing([names[p] for p in shared.cheapest], lang))))
     return out

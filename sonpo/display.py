@@ -8,7 +8,7 @@ import json
 from typing import Literal
 
 from sonpo.catalog import load_catalog
-from sonpo.i18n import Lang, t
+from sonpo.i18n import Lang, listing, t
 from sonpo.money import tax_included, yen
 from sonpo.names import OptionId, PlanId
 from sonpo.packs import PackPurchase
@@ -70,9 +70,9 @@ def option_price(option_id: OptionId, lang: Lang = "ja", tax_mode: TaxMode = "ex
         return yen(tax_included(unit, cat.tax_rate_percent) if tax_mode == "incl" else unit, lang)
 
     if o.packs:
-        packs = "・" if lang == "ja" else ", "
         text = t("estimate.unit_price_packs", lang, initial=price(o.initial),
-                 packs=packs.join(t("estimate.pack_price", lang, size=p.size, price=price(p.monthly)) for p in o.packs))
+                 packs=listing((t("estimate.pack_price", lang, size=p.size, price=price(p.monthly)) for p in o.packs),
+                               lang))
     elif o.unit == "contract":
         text = t("doc.one_time_price", lang, initial=price(o.initial))
     else:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sonpo.i18n import Lang, t
+from sonpo.i18n import Lang, listing, t
 
 
 def _localised(params: dict[str, object], lang: Lang) -> dict[str, object]:
     """Ids of plans, options and domains in params, replaced by their names in `lang`."""
-    sep = "・" if lang == "ja" else ", "
     out = dict(params)
     for key, prefix, suffix in (("plan", "plan.", ".name"), ("option", "option.", ".name"), ("domain", "domain.", "")):
         if isinstance(out.get(key), str):
             out[key] = t(f"{prefix}{out[key]}{suffix}", lang)
     if isinstance(out.get("plans"), str):
-        out["plans"] = sep.join(t(f"plan.{p}.name", lang) for p in str(out["plans"]).split(",") if p)
+        out["plans"] = listing((t(f"plan.{p}.name", lang) for p in str(out["plans"]).split(",") if p), lang)
     return out
 
 

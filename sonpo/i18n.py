@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -55,6 +56,11 @@ def has(key: str, lang: Lang = "ja") -> bool:
 
 
 _WEEKDAYS_JA = "月火水木金土日"
+
+
+def listing(items: Iterable[str], lang: Lang = "ja") -> str:
+    """Names joined as a list in `lang`: '共通ルールプラン・個別ルールプラン' / 'Common Rule Plan, Hybrid Plan'."""
+    return ("・" if lang == "ja" else ", ").join(items)
 
 
 def fmt_date(day: dt.date, lang: Lang = "ja") -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sonpo.catalog import Roles, load_catalog
-from sonpo.i18n import Lang, t
+from sonpo.i18n import Lang, listing, t
 from sonpo.money import tax_included, yen
 from sonpo.names import PLAN_IDS
 
@@ -14,7 +14,6 @@ def plan_rows(lang: Lang = "ja") -> list[Row]:
     """One row per fact, one column per plan: domains, features, IDs, lead time, prices."""
     cat = load_catalog()
     rate = cat.tax_rate_percent
-    sep = "・" if lang == "ja" else ", "
 
     def price(unit: int, per: str) -> str:
         return t("overview.price", lang, excl=yen(unit, lang), incl=yen(tax_included(unit, rate), lang), per=per)
@@ -25,11 +24,11 @@ def plan_rows(lang: Lang = "ja") -> list[Row]:
         for pid in PLAN_IDS:
             p = cat.plan(pid)
             if key == "domains":
-                row[pid] = sep.join(t(f"domain.{d}", lang) for d in p.domains)
+                row[pid] = listing((t(f"domain.{d}", lang) for d in p.domains), lang)
             elif key == "standard":
-                row[pid] = sep.join(t(f"feature.{f}", lang) for f in p.standard_features)
+                row[pid] = listing((t(f"feature.{f}", lang) for f in p.standard_features), lang)
             elif key == "security":
-                row[pid] = sep.join(t(f"feature.{f}", lang) for f in p.security_features)
+                row[pid] = listing((t(f"feature.{f}", lang) for f in p.security_features), lang)
             elif key == "ids":
                 row[pid] = t("overview.ids_special" if p.special_plan else "overview.ids", lang, max=p.max_ids)
             elif key == "lead":
@@ -48,7 +47,7 @@ def plan_rows(lang: Lang = "ja") -> list[Row]:
                     if pid in o.plans:
                         mark = t("overview.mandatory", lang) if pid in o.mandatory_on else ""
                         names.append(t(f"option.{oid}.name", lang) + mark)
-                row[pid] = sep.join(names)
+                row[pid] = listing(names, lang)
         facts.append((key, row))
     return [{"": t(f"overview.row.{key}", lang), **row} for key, row in facts]
 

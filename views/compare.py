@@ -7,9 +7,19 @@ import streamlit as st
 
 import ui
 from sonpo.catalog import load_catalog
-from sonpo.compare import CHART_MONTHS, compare, domain_used_text, not_offered_text, series, status_text, verdict
+from sonpo.compare import (
+    CHART_MONTHS,
+    DOMAIN_NEED,
+    compare,
+    domain_used_text,
+    not_offered_text,
+    series,
+    status_text,
+    verdict,
+)
 from sonpo.display import assumptions
 from sonpo.errors import InvalidSelection
+from sonpo.i18n import listing
 from sonpo.money import tax_included
 from ui import case as the_case
 from ui.charts import cost_chart
@@ -20,7 +30,6 @@ cat = load_catalog()
 L = ui.lang()
 TAX = ui.tax_mode()
 c = the_case.case()
-DOMAIN_NEED = {"designated": "any", "own": "own", "sub": "sub"}  # the page's words for the case's domain kinds
 NEED_DOMAIN = {v: k for k, v in DOMAIN_NEED.items()}
 
 
@@ -75,7 +84,6 @@ for pid, offer in offers.items():
     })
 table = pd.DataFrame(rows).map(ui.md)
 st.table(table.set_index(table.columns[0]))
-sep = "・" if L == "ja" else ", "
 for pid, offer in offers.items():
     if isinstance(offer.result, InvalidSelection):
         reasons = " ".join(e.message(L) for e in offer.result.errors)
@@ -115,7 +123,7 @@ if points:
     st.caption(ui.tr("compare.chart_note"))
 left_out = [names[p] for p, o in offers.items() if o.quote is None]
 if left_out and points:
-    st.caption(ui.tr("compare.not_in_chart", plans=sep.join(left_out)))
+    st.caption(ui.tr("compare.not_in_chart", plans=listing(left_out, L)))
 
 priced = [p for p, o in offers.items() if o.quote is not None]
 if priced:

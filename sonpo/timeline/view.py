@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict
 
 from sonpo.catalog import Owner, load_catalog
-from sonpo.i18n import Lang, fmt_date, t
+from sonpo.i18n import Lang, fmt_date, listing, t
 from sonpo.names import PLAN_IDS, DomainKind, PlanId
 from sonpo.timeline.calendar import business_calendar
 from sonpo.timeline.schedule import Schedule, ScheduleRequest, Step, schedule
@@ -58,7 +58,7 @@ def closed_reason(day: dt.date, lang: Lang = "ja") -> str | None:
         reasons.append(t(f"timeline.closed.{'saturday' if day.weekday() == 5 else 'sunday'}", lang))
     if cal.in_year_end_break(day):
         reasons.append(t("timeline.closed.year_end_break", lang))
-    return ("・" if lang == "ja" else ", ").join(reasons)
+    return listing(reasons, lang)
 
 
 class ClosedDay(_Frozen):

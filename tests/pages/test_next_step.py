@@ -16,6 +16,7 @@ from sonpo.duties import next_steps
 from sonpo.issuer import Issuer
 from sonpo.names import DomainKind, PlanId
 from tests.pages.apptest import case_of, open_app
+from tests.textorder import in_order
 
 ISSUED = dt.date(2026, 11, 30)
 
@@ -41,15 +42,6 @@ def pdf_text(at: AppTest) -> str:
     return "".join("".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def printed_in_order(got: str, lines: list[str]) -> bool:
-    at = 0
-    for line in lines:
-        at = got.find("".join(line.split()), at)
-        if at < 0:
-            return False
-    return True
-
-
 @pytest.mark.parametrize(("params", "meant"), CASES)
 def test_estimate_timeline_and_proposal_say_the_same(params: dict[str, str],
                                                      meant: tuple[PlanId, DomainKind, bool]) -> None:
@@ -58,7 +50,7 @@ def test_estimate_timeline_and_proposal_say_the_same(params: dict[str, str],
     assert box_lines(estimate) == expected
     timeline = open_app("views/timeline.py", **params, order_date="2026-11-30")
     assert box_lines(timeline) == expected
-    assert printed_in_order(pdf_text(estimate), expected)
+    assert in_order(pdf_text(estimate), expected)
 
 
 def test_finder_and_support_finder_say_the_same_for_hybrid_with_dns_support() -> None:

@@ -22,6 +22,7 @@ from sonpo.printable import addressee_line
 from sonpo.quote import Selection, quote
 from sonpo.timeline import ScheduleRequest, schedule
 from sonpo.timeline.view import todo_rows
+from tests.textorder import in_order
 
 ISSUED = dt.date(2026, 11, 30)
 ISSUER = Issuer(company="株式会社サンプル", department="営業部", person="山田 太郎", phone="03-1234-5678",
@@ -430,16 +431,6 @@ def hybrid6(dns_support: bool, lang: str = "ja") -> str:
     p = proposal(lang=lang, plan="hybrid", domain="own", ids=6, dns_support=dns_support, own_domain=True,
                  knows_dns=False, delegate_dns=dns_support)
     return text(proposal_pdf(p))
-
-
-def in_order(got: str, lines: list[str]) -> bool:
-    """Every line in `got` (blanks removed, as `text` does), one after another."""
-    at = 0
-    for line in lines:
-        at = got.find("".join(line.split()), at)
-        if at < 0:
-            return False
-    return True
 
 
 def test_hybrid_proposal_without_support_the_customer_transfers_and_supplies_the_zone_information() -> None:
