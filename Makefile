@@ -18,13 +18,16 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
-# The end-to-end tests drive Debian's Chromium (a browser download never works here) and render
-# page 1 of each PDF with poppler's pdftoppm.
+# The end-to-end tests drive Debian's Chromium (a browser download never works here), render page 1 of each
+# PDF with poppler's pdftoppm, put nginx in front of several app processes and keep the register in a
+# throwaway PostgreSQL cluster. The tests start and stop nginx and PostgreSQL themselves.
+DEBIAN_PACKAGES := chromium fonts-noto-cjk poppler-utils nginx-light postgresql-15
 browser:
-	@{ command -v chromium && command -v pdftoppm; } >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftoppm && test -x /usr/sbin/nginx \
+	  && test -x /usr/lib/postgresql/15/bin/initdb; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
-	  else echo "end-to-end tests need Debian's chromium and pdftoppm: sudo apt-get install chromium fonts-noto-cjk poppler-utils" >&2; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
+	  else echo "the tests need Debian's packages: sudo apt-get install $(DEBIAN_PACKAGES)" >&2; exit 1; fi; }
 
 # mypy --strict checks the files pyproject.toml names: sonpo/, ui/, views/, app.py.
 lint: $(STAMP)
