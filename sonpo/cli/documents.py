@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sonpo.cli.flags import add_selection_flags, domain_of, plan_of, selection_values
@@ -136,7 +135,7 @@ def _schedule(args: argparse.Namespace, plan: PlanId, domain: DomainKind | None,
 
 
 def run(args: argparse.Namespace) -> bytes:
-    """Build the document; write it to -o (printing nothing) or return it for stdout."""
+    """Build the document; write it to -o (printing nothing; sonpo/cli/output.py) or return it for stdout."""
     from sonpo.quote import quote
     from sonpo.timeline import default_order_date, today_in_japan
 
@@ -164,9 +163,8 @@ def run(args: argparse.Namespace) -> bytes:
         quote(selection(args))  # the flags refused as `quote` refuses them (an option the plan does not offer)
         data = proposal_pdf(ProposalInput.of_case(case_of(args, order_date), lang, issued, issuer(args)))
     if args.output:
-        try:
-            Path(args.output).write_bytes(data)
-        except OSError as e:
-            raise DomainError("unwritable", "output", path=args.output, reason=e.strerror or str(e)) from None
+        from sonpo.cli.output import write_file
+
+        write_file(args.output, lambda f: f.write(data))
         return b""
     return data

@@ -3,25 +3,38 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from dataclasses import dataclass
 from typing import IO, NoReturn
 
 from sonpo.cli.documents import register as register_document
 from sonpo.cli.flags import add_selection_flags, selection_values
+from sonpo.cli.output import EXIT_FAILED, OutputError, write_file
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, Lang, t
 from sonpo.names import CatalogError
 from sonpo.parse import parse_bool, parse_date, parse_domain, parse_int, parse_plan
 
 EXIT_INVALID = 2
-Output = str | bytes | IO[bytes]  # what a command prints: text, bytes, or a file copied to stdout
+
+
+@dataclass(frozen=True)
+class Noted:
+    """Output with a note for stderr (the bulk summary), printed once the output is all written."""
+
+    data: IO[bytes]
+    note: str
+
+
+Output = str | bytes | IO[bytes] | Noted  # what a command prints: text, bytes, or a file copied to stdout
 
 
 class UsageError(Exception):
@@ -120,28 +133,15 @@ def _recommend(args: argparse.Namespace) -> str:
 def _bulk(args: argparse.Namespace) -> Output:
     """`bulk INPUT.csv [-o OUT.csv] [--encoding utf-8-sig|cp932] [--lang ja|en]`: the CSV goes to stdout
     (or -o), the summary to stderr once everything is written. '-' reads stdin. The page's size limit
-    holds here too. The result is written to a temporary file first, so a refused file, an unwritable
-    destination or a character CP932 cannot hold leaves nothing behind and prints nothing but the error."""
+    holds here too. The result is written to a temporary file first (sonpo/cli/output.py for -o), so a
+    refused file, an unwritable destination or a character CP932 cannot hold leaves nothing behind and
+    prints nothing but the error."""
     from sonpo import bulk
 
     lang: Lang = args.lang
     data = _read_input(args.input)
     if args.output:
-        dest = Path(args.output)
-        try:
-            tmp = tempfile.NamedTemporaryFile(dir=dest.parent, prefix=f".{dest.name}.", delete=False)  # noqa: SIM115
-        except OSError as e:
-            raise bulk.BulkFileError("unwritable", path=args.output, reason=e.strerror or str(e)) from None
-        try:
-            with tmp:
-                summary = bulk.stream(data, tmp, lang, args.encoding)
-            os.replace(tmp.name, dest)
-        except OSError as e:
-            raise bulk.BulkFileError("unwritable", path=args.output, reason=e.strerror or str(e)) from None
-        finally:
-            if os.path.exists(tmp.name):
-                os.unlink(tmp.name)
-        _say(summary)
+        _say(write_file(args.output, lambda f: bulk.stream(data, f, lang, args.encoding)))
         return b""
     out = tempfile.TemporaryFile()  # noqa: SIM115 (handed to main, which copies and closes it)
     try:
@@ -149,9 +149,8 @@ def _bulk(args: argparse.Namespace) -> Output:
     except BaseException:
         out.close()
         raise
-    _say(summary)
     out.seek(0)
-    return out
+    return Noted(out, summary)
 
 
 def _read_input(name: str) -> bytes:
@@ -248,7 +247,7 @@ def one_line(text: str) -> str:
 
 def main(argv: Sequence[str] | None = None, out: Callable[[str | bytes], None] | None = None) -> int:
     """Run one command (docs/rules.md §7): invalid input gives one line on stderr, nothing on stdout, status 2;
-    a closed pipe ends quietly."""
+    a write error one line, status 1; a closed pipe ends quietly, status 141 (128 + SIGPIPE)."""
     lang: Lang = "ja"
     raw = list(sys.argv[1:] if argv is None else argv)
     for i, arg in enumerate(raw):  # the language of error messages, before argparse has run
@@ -261,29 +260,55 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str | bytes], None] |
         result: Output = args.run(args)
     except UsageError as e:
         return _fail(f"error: {e}", EXIT_INVALID)
-    except DomainError as e:
-        return _fail(f"error: {e.field} ({e.field_label(lang)}): {e.message(lang)}", EXIT_INVALID)
+    except DomainError as e:  # an output that cannot be written (OutputError) says which status it ends with
+        return _fail(_error_line(e, lang), e.status if isinstance(e, OutputError) else EXIT_INVALID)
     except CatalogError as e:
         return _fail(f"error: data: {e}", 1)
     except KeyboardInterrupt:
-        return 130
+        return 128 + signal.SIGINT
+    note = result.note if isinstance(result, Noted) else None
     try:
-        if isinstance(result, str | bytes):
-            (out or _write)(result)
-        else:
-            with result:
-                if out is not None:
-                    out(result.read())
-                else:
-                    shutil.copyfileobj(result, sys.stdout.buffer)
-                    sys.stdout.flush()
+        _print(result.data if isinstance(result, Noted) else result, out)
     except BrokenPipeError:
-        # The reader went away (`| head`, `| true`): stop quietly, as a Unix tool does. Python would
-        # otherwise complain again when it flushes stdout at exit, so stdout points to devnull now.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
+        # The reader went away (`| head`, `| true`): stop quietly, as a Unix tool does when SIGPIPE ends it.
+        _silence_stdout()
+        return 128 + signal.SIGPIPE
+    except OSError as e:  # stdout is a full disk (`> /dev/full`), a file too large...: one line, no summary
+        _silence_stdout()
+        return _fail(_error_line(OutputError("stdout_unwritable", "stdout", EXIT_FAILED, e), lang), EXIT_FAILED)
+    if note is not None:
+        _say(note)
     return 0
+
+
+def _error_line(e: DomainError, lang: Lang) -> str:
+    return f"error: {e.field} ({e.field_label(lang)}): {e.message(lang)}"
+
+
+def _print(result: str | bytes | IO[bytes], out: Callable[[str | bytes], None] | None) -> None:
+    if out is None and sys.stdout is None:  # started with stdout closed (`>&-`)
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+    if isinstance(result, str | bytes):
+        (out or _write)(result)
+        return
+    with result:
+        if out is not None:
+            out(result.read())
+        else:
+            shutil.copyfileobj(result, sys.stdout.buffer)
+            sys.stdout.flush()
+
+
+def _silence_stdout() -> None:
+    """stdout pointed at devnull: Python flushes it again at exit and would complain a second time (and what
+    is left in its buffer can go nowhere anyway)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # closed from the start, or not a real file (a test's capture)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def _fail(message: str, status: int) -> int:
