@@ -66,10 +66,11 @@ class ProposalInput:
     case: Case
     issued: dt.date
     issuer: Issuer
+    draft: bool = False  # the public visitor's: its estimate is the 概算お見積り's, with no 見積番号 (docs/rules.md §9)
 
     @classmethod
-    def of_case(cls, case: Case, lang: Lang, issued: dt.date, issuer: Issuer) -> ProposalInput:
-        return cls(lang=lang, case=case, issued=issued, issuer=issuer)
+    def of_case(cls, case: Case, lang: Lang, issued: dt.date, issuer: Issuer, draft: bool = False) -> ProposalInput:
+        return cls(lang=lang, case=case, issued=issued, issuer=issuer, draft=draft)
 
     @property
     def addressee(self) -> str:
@@ -156,10 +157,11 @@ def _comparison(p: ProposalInput, q: Quote, rec: Recommendation | None, s: Style
 
 def _estimate(p: ProposalInput, q: Quote, s: Styles) -> list[Flowable]:
     lang = p.lang
-    number = quote_number(q, p.issued, p.addressee)
+    intro = (t("pdf.proposal.estimate_intro_draft", lang) if p.draft else
+             t("pdf.proposal.estimate_intro", lang, number=quote_number(q, p.issued, p.addressee)))
     return [
-        para(t("pdf.proposal.estimate_intro", lang, number=number), s.small),
-        headline(q, lang, s),
+        para(intro, s.small),
+        headline(q, lang, s, "pdf.draft.amount" if p.draft else "pdf.quote.amount"),
         gap(1.5),
         line_table(q, lang, s),
         gap(1.5),
