@@ -175,16 +175,21 @@ def quote_pdf(
     valid_days: int,
     issuer: Issuer,
     schedule: Schedule | None = None,
+    number: str | None = None,
+    revision: int = 1,
     draft: bool = False,
 ) -> bytes:
     """The 見積書 as PDF bytes. The addressee (with its honorific, see addressee_line) and the issuer are the
-    user's text: printed, never interpreted. A `draft` is the public visitor's 概算お見積り (docs/rules.md §9): titled
-    so, a boxed note that it is not an official quotation and whom to ask for one, no 見積番号 and no 有効期限 (nothing
-    a customer could quote back as an offer), the issue date as the day it was made.
+    user's text: printed, never interpreted. `number` is the register's 見積番号 (sonpo.register), printed with
+    its revision from the second on (「（第2版）」); without one, the day's hashed number (quote_number).
+    A `draft` is the public visitor's 概算お見積り (docs/rules.md §9): titled so, a boxed note that it is not an
+    official quotation and whom to ask for one, no 見積番号 and no 有効期限 (nothing a customer could quote back as
+    an offer), the issue date as the day it was made.
     Raises DomainError for an addressee longer than one line of 100 characters or a validity outside 1..365."""
     check_document_fields(addressee, valid_days)
     s = Styles(lang)
-    number = quote_number(q, issued, addressee)
+    number = number or quote_number(q, issued, addressee)
+    shown = number if revision == 1 else t("pdf.quote.revision", lang, number=number, revision=revision)
     kind = "pdf.draft" if draft else "doc"
     left: list[Flowable] = [
         para(t("pdf.quote.subject", lang, subject=subject(q, lang)), s.body),
@@ -193,7 +198,7 @@ def quote_pdf(
     ]
     made = para(t("pdf.draft.made", lang, date=fmt_date(issued, lang)), s.right_small)
     dates: list[Flowable] = [made] if draft else [
-        para(t("pdf.quote.number", lang, number=number), s.right_small),
+        para(t("pdf.quote.number", lang, number=shown), s.right_small),
         para(t("doc.issued", lang, date=fmt_date(issued, lang)), s.right_small),
         para(t("pdf.quote.valid_until", lang, date=fmt_date(valid_until(issued, valid_days), lang)), s.right_small),
     ]
@@ -217,5 +222,5 @@ def quote_pdf(
         heading(t("pdf.quote.remarks", lang), s.h2),
         *bullets(notes(q, lang, schedule), s.bullet),
     ]
-    title = t(f"{kind}.title", lang) if draft else f"{t('doc.title', lang)} {number}"
+    title = t(f"{kind}.title", lang) if draft else f"{t('doc.title', lang)} {shown}"
     return build(story, title=title, subject=subject(q, lang), author=issuer.company, lang=lang, issued=issued)
