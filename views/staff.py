@@ -36,9 +36,10 @@ member = staff.email()
 
 
 def case_link(query: dict[str, str]) -> str:
-    """The estimate page with the registered case, as its link (docs/rules.md §8)."""
+    """The estimate page with the registered case, as its link (docs/rules.md §8); relative to this page, so that it
+    holds under any path the app is served at."""
     q = urllib.parse.urlencode(query)
-    return f"/estimate?{q}" if q else "/estimate"
+    return f"estimate?{q}" if q else "estimate"
 
 
 def search_form() -> None:

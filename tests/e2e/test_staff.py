@@ -26,6 +26,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, e
 from pypdf import PdfReader
 
 from sonpo.register import Register
+from tests.e2e.a11y import serious
 from tests.e2e.conftest import (
     ROOT,
     SCREENSHOTS,
@@ -37,6 +38,7 @@ from tests.e2e.conftest import (
     open_page,
     settle,
     shot,
+    tall,
 )
 
 WAIT = 20_000
@@ -166,6 +168,7 @@ def test_a_public_visitor_gets_the_estimate_and_nothing_of_the_register(
     expect(main(page).get_by_text("このページはスタッフ専用です。スタッフの方はログインしてください。")).to_be_visible()
     expect(main(page).locator('[data-testid="stDataFrame"], [data-testid="stForm"]')).to_have_count(0)
     expect(sidebar(page).get_by_role("link", name="見積台帳（スタッフ）")).to_have_count(0)
+    assert not serious(page)
 
 
 def test_staff_sign_in_issue_find_reissue_export_and_sign_out(
@@ -205,7 +208,11 @@ def test_staff_sign_in_issue_find_reissue_export_and_sign_out(
     assert fetch(page, main(page), "第1版を再印刷（PDF）") == first  # revision 1 kept, reprinted byte for byte
     second = pdf_text(fetch(page, main(page), "第2版を再印刷（PDF）"))
     assert f"{number}（第2版）" in second
+    link = main(page).get_by_role("link", name="案件を開く")
+    expect(link).to_have_attribute("href", re.compile(r"^estimate\?.*addressee="))
     shot(page, "staff-page")
+    tall(page)
+    assert not serious(page)
 
     exported = fetch(page, main(page), "一覧をCSVで書き出す（1件）")
     assert exported.startswith(b"\xef\xbb\xbf") and number in exported.decode("utf-8-sig")

@@ -139,7 +139,7 @@ def test_staff_find_the_quotation_reissue_it_and_keep_revision_one(register: Reg
     table = at.dataframe[0].value
     assert list(table["number"]) == [issued.number] and list(table["addressee"]) == ["サンプル保険代理店"]
     [link] = table["case"]
-    assert link.startswith("/estimate?") and "addressee=" in link
+    assert link.startswith("estimate?") and "addressee=" in link
     assert downloads(at)[-1] == "第1版を再印刷（PDF）"
     at.button(key=f"staff.reissue.{issued.number}").click()
     run(at)
