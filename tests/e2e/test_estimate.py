@@ -163,9 +163,9 @@ def test_refusals_beside_the_fields_and_english(page: Page, app_url: str) -> Non
 def test_english_documents_are_named_in_english_and_the_staffs_data_sits_apart(page: Page, app_url: str) -> None:
     open_page(page, f"{app_url}/estimate?lang=en&plan=common&ids=10")
     names: dict[str, str] = {}
-    documents(page, "Quotation (PDF)", "Proposal (PDF)", "Activation calendar (.ics)", "Line items CSV (for Excel)",
+    documents(page, "Cost estimate (PDF)", "Proposal (PDF)", "Activation calendar (.ics)", "Line items CSV (for Excel)",
               names=names, opener="Create documents")
-    assert re.fullmatch(r"quotation_common_10_20\d{6}\.pdf", names["Quotation (PDF)"])
+    assert re.fullmatch(r"cost_estimate_common_10_20\d{6}\.pdf", names["Cost estimate (PDF)"])
     assert re.fullmatch(r"proposal_common_10_20\d{6}\.pdf", names["Proposal (PDF)"])
     assert re.fullmatch(r"schedule_common_10_20\d{6}\.ics", names["Activation calendar (.ics)"])
     assert re.fullmatch(r"estimate_common_10_20\d{6}\.csv", names["Line items CSV (for Excel)"])
