@@ -60,8 +60,15 @@ def register() -> Register:
 
 
 def profile(address: str) -> Issuer:
-    """The issuer printed on a staff member's 御見積書: their saved profile, or the company's (data/issuer.toml)."""
-    return register().profile(address) or load_issuer()
+    """The issuer printed on a staff member's 御見積書: their saved profile, or the company's (data/issuer.toml).
+    Pages that only name a contact (the next step) go on with the company's while the register cannot be reached;
+    issuing itself then says why it cannot (ui/documents.py)."""
+    from sonpo.register import RegisterError
+
+    try:
+        return register().profile(address) or load_issuer()
+    except RegisterError:
+        return load_issuer()
 
 
 def account() -> None:

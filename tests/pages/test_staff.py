@@ -5,6 +5,7 @@ register, find it on the staff page, reissue and reprint it, and keep their issu
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,12 @@ from streamlit.testing.v1 import AppTest
 from sonpo.register import Register
 from tests.pages.apptest import APP
 from ui import staff
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "app",
         "client_secret": "s", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
@@ -194,3 +201,19 @@ def test_the_issuer_profile_is_saved_and_a_bad_field_is_named_under_it_and_kept(
         "ABC保険サービス", "03-1111-2222", "T7010001065142")
     again = visit("views/estimate.py", secrets=SECRETS, user=STAFF, plan="common", ids="5")  # a new session
     assert "03-1111-2222" in shown(again)  # the next step names the rep's own contact
+
+
+def test_a_register_that_cannot_be_reached_is_said_so_and_the_rest_of_the_app_works(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closed = _free_port()  # nobody listens there
+    monkeypatch.setenv("SONPO_REGISTER_URL", f"postgresql+psycopg://sonpo@127.0.0.1:{closed}/sonpo?connect_timeout=2")
+    staff.register.clear()
+    try:
+        at = visit("views/estimate.py", secrets=SECRETS, user=STAFF, plan="common", ids="10")
+        assert "月額合計（税抜）" in {m.label for m in at.metric}  # the estimate as ever
+        at = visit("views/staff.py", secrets=SECRETS, user=STAFF)
+        [error] = at.error
+        assert error.value.startswith("見積台帳のデータベースに接続できません")
+    finally:
+        staff.register.clear()
