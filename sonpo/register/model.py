@@ -52,6 +52,7 @@ class Issued:
     issued_by: str
     pdf_sha256: str
     created_at: dt.datetime = field(compare=False)
+    printed: bytes | None = field(default=None, compare=False, repr=False)  # the PDF, from issue and reissue only
 
     @property
     def valid_until(self) -> dt.date:
