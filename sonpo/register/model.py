@@ -58,6 +58,18 @@ class Issued:
     def valid_until(self) -> dt.date:
         return self.issued + dt.timedelta(days=self.valid_days)
 
+    def as_json(self) -> dict[str, object]:
+        """The record as plain JSON values (the command line's `register show --format json`)."""
+        return {
+            "number": self.number, "revision": self.revision, "issued": self.issued.isoformat(),
+            "valid_until": self.valid_until.isoformat(), "valid_days": self.valid_days, "addressee": self.addressee,
+            "honorific": self.honorific, "issuer": self.issuer.model_dump(), "query": self.query, "lang": self.lang,
+            "plan": self.plan, "months": self.months, "monthly": self.monthly.as_json(),
+            "one_time": self.one_time.as_json(), "total": self.total.as_json(),
+            "effective_date": self.effective_date.isoformat(), "issued_by": self.issued_by,
+            "pdf_sha256": self.pdf_sha256, "created_at": self.created_at.isoformat(),
+        }
+
     @cached_property
     def case(self) -> Case:
         """The case as the link describes it (the same case that was issued: the link is exact)."""
