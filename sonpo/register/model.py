@@ -52,10 +52,23 @@ class Issued:
     issued_by: str
     pdf_sha256: str
     created_at: dt.datetime = field(compare=False)
+    printed: bytes | None = field(default=None, compare=False, repr=False)  # the PDF, from issue and reissue only
 
     @property
     def valid_until(self) -> dt.date:
         return self.issued + dt.timedelta(days=self.valid_days)
+
+    def as_json(self) -> dict[str, object]:
+        """The record as plain JSON values (the command line's `register show --format json`)."""
+        return {
+            "number": self.number, "revision": self.revision, "issued": self.issued.isoformat(),
+            "valid_until": self.valid_until.isoformat(), "valid_days": self.valid_days, "addressee": self.addressee,
+            "honorific": self.honorific, "issuer": self.issuer.model_dump(), "query": self.query, "lang": self.lang,
+            "plan": self.plan, "months": self.months, "monthly": self.monthly.as_json(),
+            "one_time": self.one_time.as_json(), "total": self.total.as_json(),
+            "effective_date": self.effective_date.isoformat(), "issued_by": self.issued_by,
+            "pdf_sha256": self.pdf_sha256, "created_at": self.created_at.isoformat(),
+        }
 
     @cached_property
     def case(self) -> Case:
