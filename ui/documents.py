@@ -28,6 +28,7 @@ from ui.core import lang, md, tr
 
 VALID_DAYS = 30  # how long a 見積書 is valid, from the day it is issued
 _ISSUED = "docs.issued"  # the number and revision a staff member issued in the dialog open now
+_ISSUE_FAILED = "docs.issue_failed"  # why issuing failed, shown once
 
 
 def issuer() -> Issuer:
@@ -146,18 +147,21 @@ def _issue(member: str) -> None:
     register's print, the same bytes as any reprint). One number per opening of the dialog."""
     from sonpo.register import RegisterError
 
+    if _ISSUED not in st.session_state:  # issued in the click's callback: the run it starts shows the result only
+        st.button(tr("docs.issue"), icon=":material/approval:", key="docs.issue", type="primary",
+                  on_click=_issue_now, args=(member,))
+    failed = st.session_state.pop(_ISSUE_FAILED, None)
+    if failed is not None:
+        st.error(failed, icon=":material/error:")
+    if _ISSUED not in st.session_state:
+        return
     try:
         reg = staff.register()
-        if _ISSUED not in st.session_state and st.button(tr("docs.issue"), icon=":material/approval:",
-                                                         key="docs.issue", type="primary"):
-            done = reg.issue(the_case.case(), issuer=issuer(), issued_by=member, issued=today_in_japan(),
-                             lang=lang(), valid_days=VALID_DAYS)
-            st.session_state[_ISSUED] = (done.number, done.revision)
-        got = reg.find(*st.session_state[_ISSUED]) if _ISSUED in st.session_state else None
+        got = reg.find(*st.session_state[_ISSUED])
         if got is None:
             return
         data = reg.pdf(got)
-    except RegisterError as e:  # the database cannot be reached, say: nothing issued, and why
+    except RegisterError as e:  # the database cannot be reached, say: and why
         st.error(e.message(lang()), icon=":material/error:")
         return
     st.success(tr("docs.issued", number=got.number, until=fmt_date(got.valid_until, lang())),
@@ -165,6 +169,18 @@ def _issue(member: str) -> None:
     st.download_button(tr("docs.file.quote_pdf"), data, file_name("quote_pdf", "pdf", got.plan,
                        got.case.selection().ids, got.issued, lang()), "application/pdf", key="docs.quote_pdf",
                        icon=":material/request_quote:", on_click="ignore", type="primary")
+
+
+def _issue_now(member: str) -> None:
+    from sonpo.register import RegisterError
+
+    try:
+        done = staff.register().issue(the_case.case(), issuer=issuer(), issued_by=member, issued=today_in_japan(),
+                                      lang=lang(), valid_days=VALID_DAYS)
+    except RegisterError as e:  # nothing issued, and why
+        st.session_state[_ISSUE_FAILED] = e.message(lang())
+        return
+    st.session_state[_ISSUED] = (done.number, done.revision)
 
 
 def _buttons(files: list[File]) -> None:

@@ -132,7 +132,11 @@ def test_staff_are_offered_to_issue_the_quotation_instead_of_the_estimate(regist
     open_documents(at)
     assert "概算お見積り（PDF）" not in downloads(at) and "提案書（PDF）" in downloads(at)
     assert at.button(key="docs.issue").label == "御見積書を発行"
-    # (A click inside the dialog reruns only the dialog, which AppTest does not do: tests/e2e/test_staff.py clicks it.)
+    at.button(key="docs.issue").click()
+    run(at)  # (in the browser the click reruns only the dialog, which AppTest does not do: tests/e2e/test_staff.py)
+    [issued], total = register.search(register_query(), limit=10)
+    assert total == 1 and issued.revision == 1 and issued.issued_by == "rep@agency.example"
+    assert issued.monthly.incl_tax == 16500  # brochure: 1,500円 × 10 IDs, with 10% tax
 
 
 def test_staff_find_the_quotation_reissue_it_and_keep_revision_one(register: Register) -> None:
