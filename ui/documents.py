@@ -106,8 +106,10 @@ def _prepare() -> _Prepared:
                                                      issued=issued, valid_days=VALID_DAYS, issuer=who, schedule=sch,
                                                      draft=True),
                               name("draft_pdf", "pdf"), "application/pdf", ":material/request_quote:"))
-            files.append(("proposal_pdf", proposal_pdf(ProposalInput.of_case(c, L, issued, who, draft=member is None)),
-                          name("proposal_pdf", "pdf"), "application/pdf", ":material/description:"))
+            # the staff's 提案書 names no number: the 御見積書's comes from the register when it is issued
+            proposal = ProposalInput.of_case(c, L, issued, who, "draft" if member is None else "unnumbered")
+            files.append(("proposal_pdf", proposal_pdf(proposal), name("proposal_pdf", "pdf"), "application/pdf",
+                          ":material/description:"))
         files.append(("ics", calendar_ics(sch, L, issued=issued, addressee=c.addressee), name("ics", "ics"),
                       "text/calendar", ":material/event:"))
         if q is not None:

@@ -69,8 +69,15 @@ def test_the_drafts_metadata_title_is_the_estimates(lang: str) -> None:
 
 def test_the_public_proposal_quotes_no_number() -> None:
     case = Case(plan="common", ids=10, addressee="サンプル保険代理店")
-    got = text(proposal_pdf(ProposalInput.of_case(case, "ja", ISSUED, COMPANY, draft=True)))
+    got = text(proposal_pdf(ProposalInput.of_case(case, "ja", ISSUED, COMPANY, "draft")))
     assert "見積番号" not in got and "Q-2026" not in got
     assert "ご提案プランの概算です（正式なお見積りではありません" in got
     official = text(proposal_pdf(ProposalInput.of_case(case, "ja", ISSUED, COMPANY)))
     assert "見積番号：Q-20261130-" in official
+
+
+def test_the_staffs_proposal_quotes_no_number_the_register_has_not_given() -> None:
+    case = Case(plan="common", ids=10, addressee="サンプル保険代理店")
+    got = text(proposal_pdf(ProposalInput.of_case(case, "ja", ISSUED, COMPANY, "unnumbered")))
+    assert "Q-2026" not in got and "見積番号は御見積書に記載します" in got
+    assert "御見積金額" in got and "月額16,500円（税込）" in got  # brochure: 1,500円 × 10 IDs, with tax
