@@ -186,15 +186,19 @@ def test_the_search_narrows_the_list_and_pages_it(register: Register) -> None:
 
 def test_the_issuer_profile_is_saved_and_a_bad_field_is_named_under_it_and_kept(register: Register) -> None:
     at = visit("views/staff.py", secrets=SECRETS, user=STAFF)
-    at.text_input(key="staff.profile.company").set_value("ABC保険サービス")
+    at.text_input(key="staff.profile.company").set_value("ABC保険サービス😀")
     at.text_input(key="staff.profile.registration_number").set_value("T7010001065143")  # last digit mistyped
     at.button(key="FormSubmitter:staff.profile-プロフィールを保存").click()
     run(at)
     assert [e.value for e in at.error] == [
+        "発行元の会社名の「😀」は見積書・提案書のフォントにない文字のため印刷できません（空白の四角になります）。"
+        "別の文字に置き換えてください（例：つちよしの「𠮷」は「吉」に、絵文字は削除）。",
         "発行元の登録番号（インボイス）「T7010001065143」は番号に誤りがあります（先頭の検査用数字が残りの12桁と合いません）。"
         "登録通知書の番号をご確認ください。"]
     assert at.text_input(key="staff.profile.registration_number").value == "T7010001065143"  # kept, to correct
     assert register.profile("rep@agency.example") is None  # nothing saved while a field is wrong
+    assert at.text_input(key="staff.profile.company").value == "ABC保険サービス😀"
+    at.text_input(key="staff.profile.company").set_value("ABC保険サービス")
     at.text_input(key="staff.profile.registration_number").set_value("Ｔ７０１０００１０６５１４２")  # full width: fine
     at.text_input(key="staff.profile.phone").set_value("03-1111-2222")
     at.button(key="FormSubmitter:staff.profile-プロフィールを保存").click()
