@@ -156,11 +156,14 @@ class Register:
                 issued: dt.date, lang: Lang, valid_days: int | None = None) -> Issued:
         """A new revision of `number` (its case, issuer and validity unless given), priced today; the earlier
         revisions are kept."""
+        t = schema.quotations
         with self._write() as conn:
-            row = conn.execute(select(schema.quotations).where(
-                schema.quotations.c.number == number, schema.quotations.c.latest).with_for_update()).first()
-            if row is None:
+            # The first revision's row is the number's lock (it never changes, so a reissuer that waited for it
+            # still finds it); the latest revision is read after the lock is held, so it is the newest committed.
+            first = conn.execute(select(t.c.id).where(t.c.number == number, t.c.revision == 1).with_for_update())
+            if first.first() is None:
                 raise RegisterError("not_found", number=number)
+            row = conn.execute(select(t).where(t.c.number == number, t.c.latest)).one()
             old = _issued(row)
             case = case or old.case
             days = valid_days or old.valid_days

@@ -139,6 +139,18 @@ def test_a_reissue_is_the_next_revision_and_keeps_the_earlier(reg: Register, tmp
     assert e.value.message("ja") == "見積番号 Q2026-00099 は見積台帳にありません。"
 
 
+def test_reissues_at_the_same_time_get_consecutive_revisions(reg: Register) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    issue(reg)
+    with ThreadPoolExecutor(4) as pool:
+        revisions = list(pool.map(lambda _: reg.reissue("Q2026-00001", issued_by="x", issued=DAY, lang="ja").revision,
+                                  range(4)))
+    assert sorted(revisions) == [2, 3, 4, 5]
+    assert [i.revision for i in reg.revisions("Q2026-00001")] == [1, 2, 3, 4, 5]
+    assert reg.search(Query())[1] == 1
+
+
 # ---- reprinting ---------------------------------------------------------------------------
 
 
