@@ -16,7 +16,7 @@ def issue_one(url: str, out: str, ready: Any) -> None:
     from sonpo.register import Register
 
     reg = Register.open(url)
-    ready.wait()
+    ready.wait(timeout=300)  # a process that failed to start breaks the barrier for the others
     issued = reg.issue(Case(plan="common", ids=10, addressee="〇〇保険代理店"),
                        issuer=Issuer(company="株式会社サンプル", person="山田 太郎"), issued_by="yamada@example.jp",
                        issued=dt.date(2026, 12, 7), lang="ja")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -54,14 +55,29 @@ def default_url() -> str:
     return f"sqlite:///{Path(os.environ.get('SONPO_REGISTER_PATH') or DEFAULT_PATH)}"
 
 
+LOGGER = "sqlalchemy.engine.Engine.sonpo_register"  # the register's engine logs here (logging_name)
+
+
+class _NoRows(logging.Filter):
+    """Drops the result rows SQLAlchemy logs at DEBUG ("Row %r"): they hold customers' names."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg not in ("Row %r", "CursorResult rewound %d row(s)")
+
+
+logging.getLogger(LOGGER).addFilter(_NoRows())
+
+
 def _engine(url: str) -> Engine:
+    # No customer name in the logs: echo off; statements' parameters hidden from log lines and error messages
+    # (hide_parameters), result rows dropped (_NoRows), whatever level the server sets SQLAlchemy's logging to.
+    quiet: dict[str, Any] = {"hide_parameters": True, "logging_name": "sonpo_register"}
     if not url.startswith("sqlite"):
-        # echo off, and parameters never in a log line or an error message: no customer name in the logs
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        return create_engine(url, pool_pre_ping=True, **quiet)
     path = url.split(":///", 1)[1] if ":///" in url else ""
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 60}, hide_parameters=True)
+    engine = create_engine(url, connect_args={"timeout": 60}, **quiet)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi: Any, _record: Any) -> None:
@@ -140,11 +156,14 @@ class Register:
                 issued: dt.date, lang: Lang, valid_days: int | None = None) -> Issued:
         """A new revision of `number` (its case, issuer and validity unless given), priced today; the earlier
         revisions are kept."""
+        t = schema.quotations
         with self._write() as conn:
-            row = conn.execute(select(schema.quotations).where(
-                schema.quotations.c.number == number, schema.quotations.c.latest).with_for_update()).first()
-            if row is None:
+            # The first revision's row is the number's lock (it never changes, so a reissuer that waited for it
+            # still finds it); the latest revision is read after the lock is held, so it is the newest committed.
+            first = conn.execute(select(t.c.id).where(t.c.number == number, t.c.revision == 1).with_for_update())
+            if first.first() is None:
                 raise RegisterError("not_found", number=number)
+            row = conn.execute(select(t).where(t.c.number == number, t.c.latest)).one()
             old = _issued(row)
             case = case or old.case
             days = valid_days or old.valid_days
