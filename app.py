@@ -6,10 +6,9 @@ import streamlit as st
 
 from sonpo.i18n import LANGS
 from ui import case as the_case
-from ui import entries, heap, labels, lang, tr
+from ui import entries, heap, labels, lang, staff, tr
 from ui.a11y import page_chrome
 from ui.core import LANG, TAX
-from ui.documents import issuer_settings
 
 st.set_page_config(page_icon="static/favicon.png", layout="wide")  # the title is per page: ui.a11y.page_chrome
 
@@ -38,6 +37,7 @@ PAGES = [
     ("compare", ":material/compare_arrows:"),
     ("timeline", ":material/event:"),
     ("bulk", ":material/table_view:"),
+    ("staff", ":material/inventory_2:"),  # the register: listed for staff only; for anyone else it is a sign-in prompt
 ]
 # The overview is the home page at "/" and answers at "/overview" too (the path the README and old links
 # use): Streamlit serves a default page at "/" only, so a hidden second entry holds that path, and the
@@ -67,7 +67,7 @@ with st.sidebar:
         horizontal=True,
         **bound(TAX, f"app.tax.{lang()}"),
     )
-    issuer_settings()
+    staff.account()  # sign-in, at the bottom; nothing when sign-in is not configured
 
 page_chrome(nav.title, nav.url_path)
 the_case.set_page_path(nav.url_path)
@@ -77,6 +77,8 @@ try:
 finally:  # also when the page stops or switches: the menu is drawn on every run
     with page_links:
         for name, page in pages.items():
+            if name == "staff" and staff.email() is None:
+                continue
             st.page_link(page, query_params=the_case.link_query(name))  # the case rides along (see link_query)
 the_case.write_url()
 heap.freeze_once()

@@ -15,72 +15,33 @@ from dataclasses import dataclass
 import streamlit as st
 
 from sonpo.display import quote_json
-from sonpo.documents import ProposalInput, calendar_ics, proposal_pdf, quote_csv, quote_number, quote_pdf
+from sonpo.documents import ProposalInput, calendar_ics, proposal_pdf, quote_csv, quote_pdf
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer, load_issuer
-from sonpo.names import ISSUER_FIELDS
 from sonpo.printable import addressee_line
 from sonpo.quote import quote
 from sonpo.timeline import schedule, today_in_japan
 from ui import case as the_case
-from ui import entries
+from ui import staff
 from ui.core import lang, md, tr
 
 VALID_DAYS = 30  # how long a 見積書 is valid, from the day it is issued
-_ISSUER = "issuer."  # the sales rep's own issuer fields for this session (never in the link)
-
-
-def _typed() -> dict[str, str]:
-    value: dict[str, str] = st.session_state.setdefault(_ISSUER + "typed", {})
-    return value
-
-
-def _checked() -> tuple[dict[str, str], dict[str, str]]:
-    """The rep's fields that the issuer accepts, and the others with the reason (each field on its own)."""
-    good: dict[str, str] = {}
-    bad: dict[str, str] = {}
-    for f, v in _typed().items():
-        try:
-            Issuer.model_validate({f: v})
-            good[f] = v
-        except DomainError as e:  # a character the documents cannot print, named
-            bad[f] = e.message(lang())
-        except ValueError:
-            bad[f] = tr("docs.issuer_invalid")
-    return good, bad
+_ISSUED = "docs.issued"  # the number and revision a staff member issued in the dialog open now
+_ISSUE_FAILED = "docs.issue_failed"  # why issuing failed, shown once
 
 
 def issuer() -> Issuer:
-    """The deploying company's issuer (data/issuer.toml) with what the sales rep typed for this session;
-    a field that breaks a rule is left out (and its reason shown under it), the others are kept."""
-    good, _ = _checked()
-    return load_issuer().overridden(**good)
-
-
-def _commit_issuer(f: str) -> None:
-    # a tab or line break pasted from a spreadsheet is one space, as in a single-line field
-    _typed()[f] = " ".join(str(st.session_state[_ISSUER + f] or "").split())
-
-
-def issuer_settings() -> None:
-    """The sales rep's issuer override, in the sidebar on every page. Kept in the session, not in its widgets
-    (Streamlit forgets a widget's value when st.switch_page changes pages)."""
-    _, bad = _checked()
-    with st.expander(tr("docs.issuer_title"), icon=":material/badge:"):
-        st.caption(tr("docs.issuer_help"))
-        for f in ISSUER_FIELDS:
-            st.text_input(tr(f"docs.issuer.{f}"), max_chars=100, placeholder=getattr(load_issuer(), f) or None,
-                          **entries.bound(_ISSUER + f, _typed().get(f, ""), _commit_issuer, f))
-            if f == "registration_number":  # help as text: Streamlit names a help button in English
-                st.caption(tr("docs.issuer_registration_help"))
-            if f in bad:
-                st.error(bad[f], icon=":material/error:")
+    """Who issues the documents and whom the customer contacts: a signed-in staff member's saved profile, for
+    everyone else the deploying company's contact (data/issuer.toml). A visitor never types an issuer."""
+    who = staff.email()
+    return load_issuer() if who is None else staff.profile(who)
 
 
 def documents_button(page: str) -> None:
     """The button that opens the documents of the case as it stands after every entry so far."""
     if st.button(tr("docs.open"), icon=":material/description:", key=f"{page}.documents", type="primary"):
+        st.session_state.pop(_ISSUED, None)  # a new opening: nothing issued in it yet
         # Made before the dialog opens: opened again, a dialog shows what it held the last time until this run
         # replaces it, so the files of the last opening would be offered while this opening's were being made.
         st.dialog(tr("docs.title"), width="large")(_documents)(_prepare())
@@ -110,12 +71,14 @@ class _Prepared:
     files: list[File]  # the customer's documents: 見積書, 提案書, calendar
     data: list[File]  # for staff (データ出力): the line CSV and the quote's JSON
     no_issuer: bool
+    staff: str | None  # the signed-in staff member, who issues the 御見積書 through the register
 
 
 def _prepare() -> _Prepared:
     c = the_case.case()
     L = lang()
     issued = today_in_japan()
+    member = staff.email()
     who = issuer()
     sch = schedule(c.schedule_request(issued))
     sel = c.selection()
@@ -128,7 +91,7 @@ def _prepare() -> _Prepared:
     to = md(addressee_line(c.addressee, c.honorific, L)) if c.addressee else tr("docs.no_addressee")
     summary = tr("docs.summary", plan=tr(f"plan.{c.plan}.name"), ids=sel.ids, months=c.months, addressee=to,
                  issued=fmt_date(issued, L))
-    number = None if q is None else tr("docs.number", number=quote_number(q, issued, c.addressee), days=VALID_DAYS)
+    number = None if q is None else tr("docs.number_staff" if member else "docs.draft_note", days=VALID_DAYS)
     error = None
     files: list[File] = []
     data: list[File] = []
@@ -138,13 +101,15 @@ def _prepare() -> _Prepared:
 
     try:
         if q is not None:
-            files += [
-                ("quote_pdf", quote_pdf(q, lang=L, addressee=c.addressee, honorific=c.honorific, issued=issued,
-                                        valid_days=VALID_DAYS, issuer=who, schedule=sch),
-                 name("quote_pdf", "pdf"), "application/pdf", ":material/request_quote:"),
-                ("proposal_pdf", proposal_pdf(ProposalInput.of_case(c, L, issued, who)), name("proposal_pdf", "pdf"),
-                 "application/pdf", ":material/description:"),
-            ]
+            if member is None:  # the public's 概算; staff issue the 御見積書 through the register (_issue)
+                files.append(("draft_pdf", quote_pdf(q, lang=L, addressee=c.addressee, honorific=c.honorific,
+                                                     issued=issued, valid_days=VALID_DAYS, issuer=who, schedule=sch,
+                                                     draft=True),
+                              name("draft_pdf", "pdf"), "application/pdf", ":material/request_quote:"))
+            # the staff's 提案書 names no number: the 御見積書's comes from the register when it is issued
+            proposal = ProposalInput.of_case(c, L, issued, who, "draft" if member is None else "unnumbered")
+            files.append(("proposal_pdf", proposal_pdf(proposal), name("proposal_pdf", "pdf"), "application/pdf",
+                          ":material/description:"))
         files.append(("ics", calendar_ics(sch, L, issued=issued, addressee=c.addressee), name("ics", "ics"),
                       "text/calendar", ":material/event:"))
         if q is not None:
@@ -155,7 +120,8 @@ def _prepare() -> _Prepared:
             ]
     except DomainError as e:
         error = e.message(L)
-    return _Prepared(notices, summary, number, error, files, data, not who.has_contact)
+    return _Prepared(notices, summary, number, error, files, data, member is not None and not who.has_contact,
+                     member)
 
 
 def _documents(shown: _Prepared) -> None:
@@ -166,6 +132,8 @@ def _documents(shown: _Prepared) -> None:
         st.caption(shown.number)
     if shown.error is not None:
         st.error(shown.error, icon=":material/error:")
+    if shown.staff is not None and shown.number is not None and shown.error is None:
+        _issue(shown.staff)
     _buttons(shown.files)
     st.caption(tr("docs.hint"))
     if shown.no_issuer:
@@ -176,8 +144,49 @@ def _documents(shown: _Prepared) -> None:
         _buttons(shown.data)
 
 
+def _issue(member: str) -> None:
+    """Staff: issue the case as an official 御見積書 with a number from the register, then hand out its PDF (the
+    register's print, the same bytes as any reprint). One number per opening of the dialog."""
+    from sonpo.register import RegisterError
+
+    if _ISSUED not in st.session_state:  # issued in the click's callback: the run it starts shows the result only
+        st.button(tr("docs.issue"), icon=":material/approval:", key="docs.issue", type="primary",
+                  on_click=_issue_now, args=(member,))
+    failed = st.session_state.pop(_ISSUE_FAILED, None)
+    if failed is not None:
+        st.error(failed, icon=":material/error:")
+    if _ISSUED not in st.session_state:
+        return
+    try:
+        reg = staff.register()
+        got = reg.find(*st.session_state[_ISSUED])
+        if got is None:
+            return
+        data = reg.pdf(got)
+    except RegisterError as e:  # the database cannot be reached, say: and why
+        st.error(e.message(lang()), icon=":material/error:")
+        return
+    st.success(tr("docs.issued", number=got.number, until=fmt_date(got.valid_until, lang())),
+               icon=":material/check:")
+    st.download_button(tr("docs.file.quote_pdf"), data, file_name("quote_pdf", "pdf", got.plan,
+                       got.case.selection().ids, got.issued, lang()), "application/pdf", key="docs.quote_pdf",
+                       icon=":material/request_quote:", on_click="ignore", type="primary")
+
+
+def _issue_now(member: str) -> None:
+    from sonpo.register import RegisterError
+
+    try:
+        done = staff.register().issue(the_case.case(), issuer=issuer(), issued_by=member, issued=today_in_japan(),
+                                      lang=lang(), valid_days=VALID_DAYS)
+    except RegisterError as e:  # nothing issued, and why
+        st.session_state[_ISSUE_FAILED] = e.message(lang())
+        return
+    st.session_state[_ISSUED] = (done.number, done.revision)
+
+
 def _buttons(files: list[File]) -> None:
     with st.container(horizontal=True, gap="small"):
         for kind, data, filename, mime, icon in files:
             st.download_button(tr(f"docs.file.{kind}"), data, filename, mime, key=f"docs.{kind}", icon=icon,
-                               on_click="ignore", type="primary" if kind == "quote_pdf" else "secondary")
+                               on_click="ignore", type="primary" if kind == "draft_pdf" else "secondary")

@@ -18,6 +18,7 @@ from typing import IO, NoReturn
 from sonpo.cli.documents import register as register_document
 from sonpo.cli.flags import add_selection_flags, selection_values
 from sonpo.cli.output import EXIT_FAILED, OutputError, write_file
+from sonpo.cli.register import register as register_register
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, Lang, t
 from sonpo.names import CatalogError
@@ -220,7 +221,7 @@ def _add_bulk(sub: argparse._SubParsersAction[_Parser]) -> None:
 # Each subcommand adds its arguments and sets `run` (a function of the parsed arguments returning
 # what to print). A new subcommand is one more function here and one more entry in this tuple.
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] = (
-    _add_quote, _add_schedule, _add_recommend, _add_bulk, register_document,
+    _add_quote, _add_schedule, _add_recommend, _add_bulk, register_document, register_register,
 )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from reportlab.platypus import Flowable, KeepTogether
 
@@ -55,6 +56,7 @@ from sonpo.quote import Quote, Selection, quote
 from sonpo.timeline import Schedule, ScheduleRequest, schedule
 from sonpo.timeline.view import period_text, premise_note
 
+EstimateKind = Literal["numbered", "unnumbered", "draft"]
 
 @dataclass(frozen=True)
 class ProposalInput:
@@ -66,10 +68,15 @@ class ProposalInput:
     case: Case
     issued: dt.date
     issuer: Issuer
+    # What the estimate section says of the quotation (docs/rules.md §9): "numbered", the day's 見積書 and its number
+    # (the command line's); "unnumbered", the 御見積書 that staff issue from the register, whose number does not
+    # exist yet; "draft", the public visitor's 概算お見積り, not a quotation.
+    estimate: EstimateKind = "numbered"
 
     @classmethod
-    def of_case(cls, case: Case, lang: Lang, issued: dt.date, issuer: Issuer) -> ProposalInput:
-        return cls(lang=lang, case=case, issued=issued, issuer=issuer)
+    def of_case(cls, case: Case, lang: Lang, issued: dt.date, issuer: Issuer,
+                estimate: EstimateKind = "numbered") -> ProposalInput:
+        return cls(lang=lang, case=case, issued=issued, issuer=issuer, estimate=estimate)
 
     @property
     def addressee(self) -> str:
@@ -156,10 +163,13 @@ def _comparison(p: ProposalInput, q: Quote, rec: Recommendation | None, s: Style
 
 def _estimate(p: ProposalInput, q: Quote, s: Styles) -> list[Flowable]:
     lang = p.lang
-    number = quote_number(q, p.issued, p.addressee)
+    if p.estimate == "numbered":
+        intro = t("pdf.proposal.estimate_intro", lang, number=quote_number(q, p.issued, p.addressee))
+    else:
+        intro = t(f"pdf.proposal.estimate_intro_{p.estimate}", lang)
     return [
-        para(t("pdf.proposal.estimate_intro", lang, number=number), s.small),
-        headline(q, lang, s),
+        para(intro, s.small),
+        headline(q, lang, s, "pdf.draft.amount" if p.estimate == "draft" else "pdf.quote.amount"),
         gap(1.5),
         line_table(q, lang, s),
         gap(1.5),

@@ -17,6 +17,7 @@ from sonpo.documents.pdf import (
     HEAD_BG,
     INK,
     Styles,
+    boxed,
     build,
     bullets,
     document_head,
@@ -124,11 +125,11 @@ def totals_table(q: Quote, lang: Lang, s: Styles) -> Table:
     return grid_table(rows, [w * 0.4, w * 0.2, w * 0.2, w * 0.2], s, head_cols=1, right_cols=(1, 2, 3))
 
 
-def headline(q: Quote, lang: Lang, s: Styles) -> Table:
-    """御見積金額: the monthly and one-time totals with tax, in one box."""
+def headline(q: Quote, lang: Lang, s: Styles, label: str = "pdf.quote.amount") -> Table:
+    """御見積金額 (or the 概算's 概算金額): the monthly and one-time totals with tax, in one box."""
     w = FRAME_WIDTH
     return table([[
-        para(t("pdf.quote.amount", lang), s.big),
+        para(t(label, lang), s.big),
         para(t("pdf.quote.amount_monthly", lang, amount=yen(q.monthly.incl_tax, lang)), s.big),
         para(t("pdf.quote.amount_initial", lang, amount=yen(q.initial.incl_tax, lang)), s.big),
     ]], [w * 0.24, w * 0.38, w * 0.38], [
@@ -174,33 +175,43 @@ def quote_pdf(
     valid_days: int,
     issuer: Issuer,
     schedule: Schedule | None = None,
+    number: str | None = None,
+    revision: int = 1,
+    draft: bool = False,
 ) -> bytes:
     """The 見積書 as PDF bytes. The addressee (with its honorific, see addressee_line) and the issuer are the
-    user's text: printed, never interpreted.
+    user's text: printed, never interpreted. `number` is the register's 見積番号 (sonpo.register), printed with
+    its revision from the second on (「（第2版）」); without one, the day's hashed number (quote_number).
+    A `draft` is the public visitor's 概算お見積り (docs/rules.md §9): titled so, a boxed note that it is not an
+    official quotation and whom to ask for one, no 見積番号 and no 有効期限 (nothing a customer could quote back as
+    an offer), the issue date as the day it was made.
     Raises DomainError for an addressee longer than one line of 100 characters or a validity outside 1..365."""
     check_document_fields(addressee, valid_days)
     s = Styles(lang)
-    number = quote_number(q, issued, addressee)
+    number = number or quote_number(q, issued, addressee)
+    shown = number if revision == 1 else t("pdf.quote.revision", lang, number=number, revision=revision)
+    kind = "pdf.draft" if draft else "doc"
     left: list[Flowable] = [
         para(t("pdf.quote.subject", lang, subject=subject(q, lang)), s.body),
         gap(1.5),
-        para(t("doc.greeting", lang), s.body),
+        para(t(f"{kind}.greeting", lang), s.body),
     ]
-    right: list[Flowable] = [
-        para(t("pdf.quote.number", lang, number=number), s.right_small),
+    made = para(t("pdf.draft.made", lang, date=fmt_date(issued, lang)), s.right_small)
+    dates: list[Flowable] = [made] if draft else [
+        para(t("pdf.quote.number", lang, number=shown), s.right_small),
         para(t("doc.issued", lang, date=fmt_date(issued, lang)), s.right_small),
         para(t("pdf.quote.valid_until", lang, date=fmt_date(valid_until(issued, valid_days), lang)), s.right_small),
-        gap(2.5),
-        *issuer_block(issuer, lang, s),
     ]
+    right: list[Flowable] = [*dates, gap(2.5), *issuer_block(issuer, lang, s)]
     head = document_head(addressee, honorific, lang, s, left, right)
     w = FRAME_WIDTH
     story: list[Flowable] = [
-        title_block(t("doc.title", lang), s),
+        title_block(t(f"{kind}.title", lang), s),
         gap(4),
+        *([boxed(para(t("pdf.draft.notice", lang), s.body)), gap(3)] if draft else []),
         head,
         gap(4),
-        headline(q, lang, s),
+        headline(q, lang, s, "pdf.draft.amount" if draft else "pdf.quote.amount"),
         gap(1),
         heading(t("doc.summary", lang), s.h2),
         grid_table(conditions(q, lang), [w * 0.24, w * 0.76], s, head_rows=0, head_cols=1),
@@ -211,5 +222,5 @@ def quote_pdf(
         heading(t("pdf.quote.remarks", lang), s.h2),
         *bullets(notes(q, lang, schedule), s.bullet),
     ]
-    title = f"{t('doc.title', lang)} {number}"
+    title = t(f"{kind}.title", lang) if draft else f"{t('doc.title', lang)} {shown}"
     return build(story, title=title, subject=subject(q, lang), author=issuer.company, lang=lang, issued=issued)

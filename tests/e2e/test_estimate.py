@@ -83,7 +83,7 @@ def test_a_value_typed_without_enter_is_in_the_file(page: Page, app_url: str) ->
     expect(main(page).locator('[data-testid="stMetric"]').filter(has_text="月額合計（税抜）")).to_contain_text(
         "45,000円", timeout=WAIT)
     main(page).get_by_label("合計する期間（か月）", exact=True).fill("24")
-    text = pdf_text(download(page, "見積書（PDF）"))
+    text = pdf_text(download(page, "概算お見積り（PDF）"))
     assert "テスト保険代理店" in text and "24か月" in text
     expect(page).to_have_url(re.compile(r"(?=.*ids=30)(?=.*months=24)"), timeout=WAIT)
 
@@ -103,11 +103,11 @@ def test_a_copied_link_reopens_the_same_estimate_and_the_csv_opens_in_excel(
     shot(page, "estimate-page-hybrid-ja")
 
     names: dict[str, str] = {}
-    files = documents(page, "明細CSV（Excel用）", "見積りJSON", "見積書（PDF）", "提案書（PDF）",
+    files = documents(page, "明細CSV（Excel用）", "見積りJSON", "概算お見積り（PDF）", "提案書（PDF）",
                       "開通予定のカレンダー（.ics）", names=names)
     # named in Japanese, as the browser saves them (Streamlit sends a non-ASCII name as RFC 5987 filename*)
     day = r"_ハイブリッドプラン_10ID_20\d{6}\."
-    for button, pattern in (("見積書（PDF）", f"見積書{day}pdf"), ("提案書（PDF）", f"提案書{day}pdf"),
+    for button, pattern in (("概算お見積り（PDF）", f"概算見積{day}pdf"), ("提案書（PDF）", f"提案書{day}pdf"),
                             ("開通予定のカレンダー（.ics）", f"開通スケジュール{day}ics"),
                             ("明細CSV（Excel用）", f"見積明細{day}csv"), ("見積りJSON", f"見積データ{day}json")):
         assert re.fullmatch(pattern, names[button]), names[button]
@@ -122,9 +122,9 @@ def test_a_copied_link_reopens_the_same_estimate_and_the_csv_opens_in_excel(
          "--format", "json"], capture_output=True, text=True, check=True, cwd=ROOT)
     assert files["見積りJSON"].decode("utf-8") == cli.stdout.rstrip("\n")
 
-    quotation = files["見積書（PDF）"]
+    quotation = files["概算お見積り（PDF）"]
     text = pdf_text(quotation)
-    assert "御見積書" in text and "34,650" in text and "61,600" in text  # monthly and one-time, tax included
+    assert "概算お見積り" in text and "34,650" in text and "61,600" in text  # monthly and one-time, tax included
     proposal = pdf_text(files["提案書（PDF）"])
     assert "ハイブリッドプラン" in proposal and "提案書" in proposal
     calendar = files["開通予定のカレンダー（.ics）"].decode("utf-8")
@@ -163,9 +163,9 @@ def test_refusals_beside_the_fields_and_english(page: Page, app_url: str) -> Non
 def test_english_documents_are_named_in_english_and_the_staffs_data_sits_apart(page: Page, app_url: str) -> None:
     open_page(page, f"{app_url}/estimate?lang=en&plan=common&ids=10")
     names: dict[str, str] = {}
-    documents(page, "Quotation (PDF)", "Proposal (PDF)", "Activation calendar (.ics)", "Line items CSV (for Excel)",
+    documents(page, "Cost estimate (PDF)", "Proposal (PDF)", "Activation calendar (.ics)", "Line items CSV (for Excel)",
               names=names, opener="Create documents")
-    assert re.fullmatch(r"quotation_common_10_20\d{6}\.pdf", names["Quotation (PDF)"])
+    assert re.fullmatch(r"cost_estimate_common_10_20\d{6}\.pdf", names["Cost estimate (PDF)"])
     assert re.fullmatch(r"proposal_common_10_20\d{6}\.pdf", names["Proposal (PDF)"])
     assert re.fullmatch(r"schedule_common_10_20\d{6}\.ics", names["Activation calendar (.ics)"])
     assert re.fullmatch(r"estimate_common_10_20\d{6}\.csv", names["Line items CSV (for Excel)"])

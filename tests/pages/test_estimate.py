@@ -62,7 +62,7 @@ def test_hybrid_ten_ids_83_licences_and_dns_support_by_hand() -> None:
     at.button(key="estimate.documents").click()
     rerun(at)
     assert [b.label for b in at.get("download_button")] == [
-        "見積書（PDF）", "提案書（PDF）", "開通予定のカレンダー（.ics）", "明細CSV（Excel用）", "見積りJSON"]
+        "概算お見積り（PDF）", "提案書（PDF）", "開通予定のカレンダー（.ics）", "明細CSV（Excel用）", "見積りJSON"]
     # hybrid has one domain kind (own): the link need not name it
     assert dict(at.query_params) == {"plan": "hybrid", "msb": "83", "dns_support": "1"}
 
@@ -289,11 +289,11 @@ def test_the_staffs_data_is_offered_in_its_own_section_below_the_customers_docum
     dialog = documents_dialog(at)
     shown = [n for n in dialog if n.type in ("subheader", "download_button")]
     assert [n.value if n.type == "subheader" else n.label for n in shown] == [
-        "見積書（PDF）", "提案書（PDF）", "開通予定のカレンダー（.ics）",
+        "概算お見積り（PDF）", "提案書（PDF）", "開通予定のカレンダー（.ics）",
         "データ出力", "明細CSV（Excel用）", "見積りJSON"]
     rows = [[b.label for b in c.get("download_button")] for c in dialog.get("container") if c.get("download_button")]
     assert [r for r in rows if len(r) < 5] == [  # two rows of buttons, apart
-        ["見積書（PDF）", "提案書（PDF）", "開通予定のカレンダー（.ics）"], ["明細CSV（Excel用）", "見積りJSON"]]
+        ["概算お見積り（PDF）", "提案書（PDF）", "開通予定のカレンダー（.ics）"], ["明細CSV（Excel用）", "見積りJSON"]]
     assert "お客様にお渡しする書類ではありません" in text(at)
     en = estimate(plan="common", ids="10", lang="en")
     assert "Data export" in [n.value for n in documents_dialog(en) if n.type == "subheader"]

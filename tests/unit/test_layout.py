@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORE = ("sonpo.case", "sonpo.catalog", "sonpo.pricing", "sonpo.quote", "sonpo.flow", "sonpo.compare",
         "sonpo.options", "sonpo.timeline", "sonpo.duties")
 # (the stdlib csv module is not among them: the holidays package loads it)
-ADAPTERS = ("reportlab", "icalendar", "streamlit", "altair", "sonpo.documents", "sonpo.bulk", "sonpo.cli")
+ADAPTERS = ("reportlab", "icalendar", "streamlit", "altair", "sqlalchemy", "alembic", "sonpo.documents", "sonpo.bulk",
+            "sonpo.cli", "sonpo.register")
 
 
 def _loaded_after_import(module: str) -> set[str]:
@@ -28,7 +29,7 @@ def test_the_core_loads_no_adapter(module: str) -> None:
     assert not {m for m in loaded for a in ADAPTERS if m == a or m.startswith(a + ".")}
 
 
-@pytest.mark.parametrize("package", ["sonpo.bulk", "sonpo.cli", "sonpo.documents", "sonpo.timeline"])
+@pytest.mark.parametrize("package", ["sonpo.bulk", "sonpo.cli", "sonpo.documents", "sonpo.register", "sonpo.timeline"])
 def test_each_package_offers_exactly_what_it_names(package: str) -> None:
     mod = importlib.import_module(package)
     offered = {n for n, v in vars(mod).items() if not n.startswith("_") and not isinstance(v, type(sys))}
