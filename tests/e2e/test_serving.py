@@ -96,6 +96,8 @@ def test_every_page_under_its_public_name_keeps_to_the_policy(
         settle(pg)
 
     visit("/")
+    # our inline script ran (allowed by its hash): Streamlit's index.html says lang="en"
+    pg.wait_for_function("() => document.documentElement.lang === 'ja'", timeout=WAIT)
     found["overview"] = breaches(pg, console)
     visit("/finder?ids=10&needs=none&own_domain=1&admin_panel=0")
     expect(main.locator('[data-testid="stGraphVizChart"] svg').first).to_be_visible(timeout=WAIT)
