@@ -227,3 +227,13 @@ def test_a_websocket_from_a_foreign_page_is_refused_without_a_lookup(client: Tes
 @pytest.mark.parametrize("origin", [None, BASE, "http://localhost:3000"])
 def test_the_apps_own_websocket_is_accepted(client: TestClient, origin: str | None) -> None:
     assert handshake(client, origin) is None
+
+
+@pytest.mark.parametrize("path", ["/auth/login?provider=x", "/auth/logout", "/oauth2callback?code=a&state=b"])
+def test_sign_in_routes_keep_streamlits_answer(client: TestClient, path: str) -> None:
+    """st.login's routes are Streamlit's, not pages: unconfigured, each sends the browser back to the start page
+    (with sign-in configured, /auth/login redirects to the identity provider; a redirect is a navigation, which
+    the policy's form-action does not govern)."""
+    r = client.get(path, follow_redirects=False)
+    assert (r.status_code, r.headers["location"]) == (302, "/")
+    assert_secured(r)
