@@ -156,10 +156,11 @@ def test_the_not_found_page_speaks_the_users_language(client: TestClient, accept
 
 @pytest.mark.parametrize("path", ["/", "/overview", "/finder", "/support", "/estimate", "/compare", "/timeline",
                                   "/bulk"])
-def test_every_page_is_served(client: TestClient, path: str) -> None:
+def test_every_page_is_served_with_the_headers(client: TestClient, path: str) -> None:
     r = client.get(f"{path}?plan=hybrid")
     assert r.status_code == 200
     assert "window.prerenderReady" in r.text  # Streamlit's page, which then runs app.py
+    assert_secured(r)
 
 
 def test_a_double_slash_goes_to_the_page_and_never_to_another_host(client: TestClient) -> None:
@@ -209,24 +210,23 @@ def _watch(event: str, args: tuple[Any, ...]) -> None:
 sys.addaudithook(_watch)  # cannot be removed; it records nothing outside `watching`
 
 
-@pytest.mark.parametrize("origin", ["http://evil.example", "null", "http://127.0.0.2:8501", "https://127.0.0.1.evil",
-                                    "http://sonpo.test:8501", "http://[::1", "file://"])
-def test_a_websocket_from_a_foreign_page_is_refused_without_a_lookup(client: TestClient, origin: str) -> None:
-    """Streamlit alone refuses these too, but first asks for the machine's internal address (a socket towards
-    8.8.8.8) and its external one (checkip.amazonaws.com)."""
+FOREIGN = ["http://evil.example", "null", "http://127.0.0.2:8501", "https://127.0.0.1.evil", "http://sonpo.test:8501",
+           "http://[::1", "file://"]
+
+
+def test_only_the_apps_own_pages_open_the_websocket_and_a_refusal_looks_nothing_up(client: TestClient) -> None:
+    """Streamlit alone refuses the foreign origins too, but first asks for the machine's internal address (a
+    socket towards 8.8.8.8) and its external one (checkip.amazonaws.com), on every refusal."""
+    for origin in [None, BASE, "http://localhost:3000"]:  # no browser, the page's own origin, this machine
+        assert handshake(client, origin) is None, origin
     seen.clear()
     watching[0] = True
     try:
-        code = handshake(client, origin)
+        codes = {origin: handshake(client, origin) for origin in FOREIGN}
     finally:
         watching[0] = False
-    assert code == 1008
+    assert codes == dict.fromkeys(FOREIGN, 1008)
     assert seen == []
-
-
-@pytest.mark.parametrize("origin", [None, BASE, "http://localhost:3000"])
-def test_the_apps_own_websocket_is_accepted(client: TestClient, origin: str | None) -> None:
-    assert handshake(client, origin) is None
 
 
 @pytest.mark.parametrize("path", ["/auth/login?provider=x", "/auth/logout", "/oauth2callback?code=a&state=b"])
