@@ -16,7 +16,7 @@ $(STAMP): requirements.txt
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
 
 # The end-to-end tests drive Debian's Chromium (a browser download never works here), render page 1 of each
 # PDF with poppler's pdftoppm, put nginx in front of several app processes and keep the register in a
@@ -29,7 +29,7 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
 	  else echo "the tests need Debian's packages: sudo apt-get install $(DEBIAN_PACKAGES)" >&2; exit 1; fi; }
 
-# mypy --strict checks the files pyproject.toml names: sonpo/, ui/, views/, app.py.
+# mypy --strict checks the files pyproject.toml names: sonpo/, ui/, views/, app.py, serving/, serve.py.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy

@@ -9,6 +9,7 @@ from ui import case as the_case
 from ui import entries, heap, labels, lang, staff, tr
 from ui.a11y import page_chrome
 from ui.core import LANG, TAX
+from ui.pages import HOME, PAGES
 
 st.set_page_config(page_icon="static/favicon.png", layout="wide")  # the title is per page: ui.a11y.page_chrome
 
@@ -29,26 +30,16 @@ def bound(setting: str, key: str) -> entries.Bound:
     return entries.bound(key, st.session_state[setting], commit, setting, key)
 
 
-PAGES = [
-    ("overview", ":material/home:"),
-    ("finder", ":material/explore:"),
-    ("support", ":material/support_agent:"),
-    ("estimate", ":material/calculate:"),
-    ("compare", ":material/compare_arrows:"),
-    ("timeline", ":material/event:"),
-    ("bulk", ":material/table_view:"),
-    ("staff", ":material/inventory_2:"),  # the register: listed for staff only; for anyone else it is a sign-in prompt
-]
 # The overview is the home page at "/" and answers at "/overview" too (the path the README and old links
 # use): Streamlit serves a default page at "/" only, so a hidden second entry holds that path, and the
 # sidebar lists our own links instead of Streamlit's menu.
 pages = {
     name: st.Page(f"views/{name}.py", title=tr(f"nav.{name}"), icon=icon,
-                  url_path="home" if name == "overview" else name,
-                  default=name == "overview")
+                  url_path="home" if name == HOME else name,
+                  default=name == HOME)
     for name, icon in PAGES
 }
-overview_path = st.Page("views/overview.py", title=tr("nav.overview"), icon=":material/home:", url_path="overview")
+overview_path = st.Page(f"views/{HOME}.py", title=tr(f"nav.{HOME}"), icon=pages[HOME].icon, url_path=HOME)
 nav = st.navigation([*pages.values(), overview_path], position="hidden")
 page_links = st.sidebar.container()  # filled after the page ran: its links carry the case as the page left it
 

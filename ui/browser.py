@@ -14,13 +14,12 @@ scroll or to close the sidebar.
 from __future__ import annotations
 
 import html
-import json
 from typing import NamedTuple
 
 import streamlit as st
 
-_ARRIVALS = "browser.arrivals"  # how many times this session arrived at a page (makes each script new)
-_PAGE = "browser.page"  # the page the last run showed
+_ARRIVALS = "browser.arrivals"  # how many times this session arrived at a page (makes each script element new)
+_PAGE_PATH = "browser.page"  # the page the last run showed
 _ARRIVED = "browser.arrived"  # this run shows a page the last run did not
 
 # Streamlit's sidebar lies over the page up to its 'md' breakpoint (768px); there a chosen page link closes it
@@ -37,16 +36,20 @@ if (!window.__sonpoSidebar) {
 }
 """
 
-# The main area scrolls (not the document). Its content is never shorter than the area (ui.a11y's stylesheet),
-# so that Streamlit's stick-to-the-bottom scrolling, meant for chats, never takes hold between two pages.
-_TO_TOP = """
-{ const main = document.querySelector('[data-testid="stMain"]'); if (main) main.scrollTop = 0; }
+# The document's language, and on arriving at a page the main area scrolled to its top. The main area scrolls
+# (not the document). Its content is never shorter than the area (ui.a11y's stylesheet), so that Streamlit's
+# stick-to-the-bottom scrolling, meant for chats, never takes hold between two pages.
+_PAGE = """
+{ const data = document.currentScript.dataset;
+  document.documentElement.lang = data.lang;
+  if (data.arrival) { const main = document.querySelector('[data-testid="stMain"]'); if (main) main.scrollTop = 0; } }
 """
 
-# Scroll the element with the given key's class to the top of the main area once the run is drawn (no element
-# left over from the last run, whose removal would move it), unless the user scrolls or types meanwhile.
+# Scroll the element with the given key's class (the script's data-key) to the top of the main area once the run
+# is drawn (no element left over from the last run, whose removal would move it), unless the user scrolls or types
+# meanwhile.
 _INTO_VIEW = """
-{ const key = %s; let frames = 0, moved = false;
+{ const key = document.currentScript.dataset.key; let frames = 0, moved = false;
   const main = document.querySelector('[data-testid="stMain"]');
   const stop = () => { moved = true; };
   for (const type of ['wheel', 'touchstart', 'keydown']) main?.addEventListener(type, stop, {once: true});
@@ -63,18 +66,22 @@ _INTO_VIEW = """
 """
 
 
+_PAGE_SCRIPT = _PAGE + _CLOSE_SIDEBAR
+
+
 def page_scripts(page_path: str, lang: str) -> None:
     """Every run, in the sidebar: the document's language (Streamlit's index.html says lang="en"; a screen reader
     must read Japanese pages as Japanese), the sidebar closing after a choice, and on arriving at a page (not on
     a rerun of the same page), the main area scrolled to its top."""
-    arrived = st.session_state[_ARRIVED] = st.session_state.get(_PAGE) != page_path
-    st.session_state[_PAGE] = page_path
-    script = f"document.documentElement.lang = {json.dumps(lang)};\n{_CLOSE_SIDEBAR}"
+    arrived = st.session_state[_ARRIVED] = st.session_state.get(_PAGE_PATH) != page_path
+    st.session_state[_PAGE_PATH] = page_path
+    arrival = ""
     if arrived:
         n = st.session_state[_ARRIVALS] = st.session_state.get(_ARRIVALS, 0) + 1
-        script += f"{_TO_TOP}// arrival {n}\n"  # a new text, so the browser runs it again
+        arrival = f' data-arrival="{n}"'  # a new element, so the browser runs it again
     with st.sidebar:
-        st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+        st.html(f'<script data-lang="{html.escape(lang)}"{arrival}>{_PAGE_SCRIPT}</script>',
+                unsafe_allow_javascript=True)
 
 
 def bring_into_view(key: str, reason: str) -> None:
@@ -83,7 +90,8 @@ def bring_into_view(key: str, reason: str) -> None:
     at the page: a page opens at its top."""
     if st.session_state.get(_ARRIVED, True):
         return
-    st.sidebar.html(f"<script>{_INTO_VIEW % json.dumps(key)}// {json.dumps(reason)}\n</script>",
+    e = html.escape
+    st.sidebar.html(f'<script data-key="{e(key)}" data-reason="{e(reason)}">{_INTO_VIEW}</script>',
                     unsafe_allow_javascript=True)
 
 
@@ -141,3 +149,10 @@ def share_button(url: str, title: str, labels: ShareLabels) -> None:
         f'</button> <span class="sonpo-share-status" role="status"></span></div><script>{_SHARE}</script>',
         unsafe_allow_javascript=True,
     )
+
+
+def scripts() -> tuple[str, ...]:
+    """The text of every script this module puts in a page, exactly as sent. Each text is fixed (what varies
+    rides on the script element's data attributes), so the server's Content-Security-Policy can allow these
+    scripts by their hashes and no others (serving/policy.py)."""
+    return (_PAGE_SCRIPT, _INTO_VIEW, _SHARE)

@@ -1,4 +1,5 @@
-"""End-to-end fixtures: one `streamlit run app.py` on a free localhost port, Debian's Chromium via Playwright.
+"""End-to-end fixtures: one `streamlit run serve.py` (app.py as served) on a free localhost port, Debian's
+Chromium via Playwright.
 
 Screenshots for a person to look at are taken only with E2E_SCREENSHOTS=1 (a tall full-page shot costs the
 browser about as much as loading the page); the page of a failed test is photographed whatever the setting."""
@@ -42,17 +43,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(name: str = "e2e") -> Iterator[str]:
-    """`streamlit run app.py` on a free localhost port until the block ends; yields its URL."""
+def serve(name: str = "e2e", env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run serve.py` on a free localhost port until the block ends, with `env` added to its
+    environment; yields its URL."""
     port = _free_port()
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     log = ROOT / "artifacts" / f"streamlit-{name}{'-' + worker if worker else ''}.log"
     log.parent.mkdir(exist_ok=True)
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
         )
         url = f"http://127.0.0.1:{port}"
         try:
