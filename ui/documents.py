@@ -75,7 +75,7 @@ def issuer_settings() -> None:
             if f == "registration_number":  # help as text: Streamlit names a help button in English
                 st.caption(tr("docs.issuer_registration_help"))
             if f in bad:
-                st.error(bad[f], icon=":material/error:")
+                st.error(md(bad[f]), icon=":material/error:")  # it quotes what was typed
 
 
 def documents_button(page: str) -> None:
@@ -160,12 +160,12 @@ def _prepare() -> _Prepared:
 
 def _documents(shown: _Prepared) -> None:
     for notice in shown.notices:
-        st.warning(notice, icon=":material/support_agent:")
+        st.warning(md(notice), icon=":material/support_agent:")
     st.markdown(shown.summary)
     if shown.number is not None:
         st.caption(shown.number)
     if shown.error is not None:
-        st.error(shown.error, icon=":material/error:")
+        st.error(md(shown.error), icon=":material/error:")  # it may quote the 宛名 or an issuer field
     _buttons(shown.files)
     st.caption(tr("docs.hint"))
     if shown.no_issuer:
