@@ -59,7 +59,7 @@ _JOIN = "\u2060"  # WORD JOINER: no width, no line break; ends a Markdown patter
 # backslash escapes are undone (a backslash does not stop them): a colon before a name (emoji :smile:, icons
 # :material/home:, :streamlit:, the 'http:' of a bare link), 'www.' and the '@' of an e-mail address (remark-gfm's
 # autolinks), and the pairs Streamlit turns into arrows and dashes ('->', '--', '>=', …).
-_JOINS = re.compile(r"(?<=:)(?=[A-Za-z0-9_+/-])|(?<=\bwww)(?=\.)|(?<=@)(?=[\w-])|(?<=[<>=~-])(?=[<>=~-])",
+_JOINS = re.compile(r"(?<=:)(?=[A-Za-z0-9_+/-])|(?<=\bwww)(?=\.)|(?<=[-.+\w]@)(?=[\w-])|(?<=[<>=~-])(?=[<>=~-])",
                     re.IGNORECASE)
 # Anywhere in a line: code, emphasis, strikethrough, links and images, HTML and <autolinks>, entities, tables,
 # formulas, directives, and the backslash itself. At a line's start, after its indentation is dropped (four
