@@ -15,10 +15,11 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: a backslash before A
 _SPECIAL = "\\`*_~[]<>&|$"  # each starts Markdown anywhere in a line unless escaped
 _LINE_START = re.compile(r"^(?: {4,}|\t| {0,3}(?:[#>*+=]|-|[0-9]+[.)]))")  # code, heading, quote, list, underline
 # searched in the text after the escapes are undone (the backslash does not stop them)
+# (JavaScript's \w is ASCII; the model leaves out the character each pattern wants before it, so it finds more)
 _TEXT_PATTERNS = {
-    "autolink": re.compile(r"(https?://|www(?=\.))([-.\w]+)", re.IGNORECASE),  # mdast-util-gfm-autolink-literal
-    "e-mail": re.compile(r"([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)"),
-    "emoji": re.compile(r":\+1:|:-1:|:[\w-]+:"),  # remark-emoji (also :material_x: and :streamlit:)
+    "autolink": re.compile(r"(https?://|www(?=\.))([-.\w]+)", re.IGNORECASE | re.ASCII),  # remark-gfm
+    "e-mail": re.compile(r"([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)", re.ASCII),
+    "emoji": re.compile(r":\+1:|:-1:|:[\w-]+:", re.ASCII),  # remark-emoji (also :material_x: and :streamlit:)
     "arrow": re.compile(r"(^|\s)(<->|->|<-|--|>=|<=|~=)(\s|$)"),  # Streamlit's typographical symbols
 }
 

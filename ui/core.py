@@ -59,7 +59,7 @@ _JOIN = "\u2060"  # WORD JOINER: no width, no line break; ends a Markdown patter
 # backslash escapes are undone (a backslash does not stop them): a colon before a name (emoji :smile:, icons
 # :material/home:, :streamlit:, the 'http:' of a bare link), 'www.' and the '@' of an e-mail address (remark-gfm's
 # autolinks), and the pairs Streamlit turns into arrows and dashes ('->', '--', '>=', …).
-_JOINS = re.compile(r"(?<=:)(?=[A-Za-z0-9_+/-])|(?<=\bwww)(?=\.)|(?<=[-.+\w]@)(?=[\w-])|(?<=[<>=~-])(?=[<>=~-])",
+_JOINS = re.compile(r"(?<=:)(?=[A-Za-z0-9_+/-])|(?<=www)(?=\.)|(?<=[-.+\w]@)(?=[\w-])|(?<=[<>=~-])(?=[<>=~-])",
                     re.IGNORECASE)
 # Anywhere in a line: code, emphasis, strikethrough, links and images, HTML and <autolinks>, entities, tables,
 # formulas, directives, and the backslash itself. At a line's start, after its indentation is dropped (four
@@ -67,6 +67,8 @@ _JOINS = re.compile(r"(?<=:)(?=[A-Za-z0-9_+/-])|(?<=\bwww)(?=\.)|(?<=[-.+\w]@)(?
 _INLINE = re.compile(r"([\\`*_~\[\]<>&|$:])")
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _LINE_START = re.compile(r"^(?:([-+=#])|([0-9]+)([.)]))", re.MULTILINE)
+# a character any of the above needs: most texts have none and are returned as they are (a page shows a hundred)
+_ANY = re.compile(r"[\\`*_~\[\]<>&|$:@=-]|www|^[ \t+#0-9]", re.MULTILINE | re.IGNORECASE)
 
 
 def md(text: str) -> str:
@@ -78,6 +80,8 @@ def md(text: str) -> str:
     Every text a user typed or a link carried, and every message quoting one, goes through here before
     Streamlit shows it as Markdown (tests/pages/test_inert.py puts such texts everywhere and looks). st.dataframe
     and st.data_editor cells are plain text already: they take the text as it is."""
+    if _ANY.search(text) is None:
+        return text
     text = _INLINE.sub(r"\\\1", _JOINS.sub(_JOIN, _INDENT.sub("", text)))
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 

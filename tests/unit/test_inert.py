@@ -5,7 +5,11 @@ test tests/e2e/test_inert.py checks the issue's payloads in Chromium."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tests.inert import live, read
 from ui.core import md
@@ -97,3 +101,23 @@ def test_indentation_is_dropped_rather_than_shown_as_code() -> None:
     assert md("    コード") == "コード"
     assert md("一行目\n\n    - 二行目") == "一行目\n\n\\- 二行目"
     assert live(md("一行目\n\n    二行目")) == []
+
+
+# pieces of Markdown and of what Streamlit looks for, letters and digits for names and links, Japanese, spaces and
+# line breaks: any text made of them
+PIECES = [*"\\`*_~[]<>&|$:@=-+#.!()/ \t\nwa1至＜：", "www", "http", "https", "://", "mailto:", "material/", "red",
+          "streamlit", "smile", "+1", "<img", "&lt;", "    ", "1.", "2)"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+@example("_www.x")
+@example("1www.x")
+@example("x_y@b.c")
+@example("10:30:45")
+@example("a -> b")
+@example("a\n===")
+@settings(max_examples=400)
+def test_any_text_does_nothing_and_reads_as_typed(text: str) -> None:
+    shown = md(text)
+    assert live(shown) == []
+    assert read(shown) == re.sub(r"(?m)^[ \t]+", "", text)  # indentation is not shown in any case
