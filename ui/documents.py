@@ -126,12 +126,12 @@ def _prepare() -> _Prepared:
 
 def _documents(shown: _Prepared) -> None:
     for notice in shown.notices:
-        st.warning(notice, icon=":material/support_agent:")
+        st.warning(md(notice), icon=":material/support_agent:")
     st.markdown(shown.summary)
     if shown.number is not None:
         st.caption(shown.number)
     if shown.error is not None:
-        st.error(shown.error, icon=":material/error:")
+        st.error(md(shown.error), icon=":material/error:")  # it may quote the 宛名 or an issuer field
     if shown.staff is not None and shown.number is not None and shown.error is None:
         _issue(shown.staff)
     _buttons(shown.files)

@@ -10,7 +10,7 @@ import streamlit as st
 from sonpo.duties import next_steps
 from sonpo.i18n import t
 from sonpo.names import DomainKind, PlanId
-from ui.core import lang
+from ui.core import lang, md
 from ui.documents import issuer
 from ui.glossary import explain
 
@@ -26,7 +26,7 @@ def next_step(plan: PlanId, domain: DomainKind, dns_support: bool, price_on_requ
     """Draw the section: a bordered box with a heading and one line per step."""
     with st.container(border=True):
         st.subheader(t("next_step.title", lang()), anchor=False)
-        # '*' in a contact (an e-mail address) or a domain stays literal in Markdown
+        # the contact may be what the sales rep typed; a domain's '*' stays literal too
         lines = next_step_lines(plan, domain, dns_support, price_on_request)
-        st.markdown("\n".join(f"- {line.replace('*', chr(92) + '*')}" for line in lines))
+        st.markdown("\n".join(f"- {md(line)}" for line in lines))
         explain(*lines)

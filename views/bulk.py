@@ -98,10 +98,10 @@ else:
         outcome = quote_upload(upload.getvalue(), L)
         if not isinstance(outcome, DomainError):
             encoding = ui.tr(f"bulk.encoding_name.{outcome[0].table.encoding.replace('-', '_')}")  # cp932: Shift_JIS
-            st.caption(ui.tr("bulk.read_info", name=upload.name, encoding=encoding))
+            st.caption(ui.tr("bulk.read_info", name=ui.md(upload.name), encoding=encoding))
 
 if isinstance(outcome, DomainError):
-    st.error(outcome.message(L), icon=":material/error:")
+    st.error(ui.md(outcome.message(L)), icon=":material/error:")  # it may quote the file's header
 elif outcome is not None:
     result, cp932_error = outcome
     if result.refused:
@@ -121,7 +121,7 @@ elif outcome is not None:
         disabled=cp932_error is not None, key="bulk.download_cp932", on_click="ignore",
     )
     if cp932_error is not None:
-        cols[1].error(cp932_error.message(L), icon=":material/error:")
+        cols[1].error(ui.md(cp932_error.message(L)), icon=":material/error:")  # it quotes a cell's character
     st.caption(ui.tr("bulk.encoding_note"))
 
     if result.refused:

@@ -107,7 +107,7 @@ def estimate() -> None:
             ui.tr("estimate.ids_limit_special" if cat.plan(p).special_plan else "estimate.ids_limit",
                   plan=ui.tr(f"plan.{p}.name"), max=cat.plan(p).max_ids) for p in PLAN_IDS)))
         if special and ids_error is not None:
-            st.warning(ids_error.message(L), icon=":material/support_agent:")
+            st.warning(ui.md(ids_error.message(L)), icon=":material/support_agent:")
         else:
             ui.field_error(by_field, "ids")
 

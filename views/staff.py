@@ -158,7 +158,7 @@ def quotation(who: str, number: str) -> None:
             try:
                 data = reg.pdf(r)
             except RegisterError as e:  # the price list changed since: no reprint under other prices
-                st.caption(e.message(L))
+                st.caption(ui.md(e.message(L)))
                 continue
             st.download_button(ui.tr("staff.one.reprint", revision=r.revision), data, reprint_name(r),
                                "application/pdf", key=f"staff.reprint.{r.number}.{r.revision}",
@@ -191,7 +191,7 @@ def profile_form(who: str) -> None:
                 st.caption(ui.tr("docs.issuer_registration_help"))
             problem = st.session_state.get("staff.profile.bad", {}).get(f)
             if problem:
-                st.error(problem, icon=":material/error:")
+                st.error(ui.md(problem), icon=":material/error:")  # it quotes what was typed
         if st.form_submit_button(ui.tr("staff.profile.save"), icon=":material/save:"):
             bad: dict[str, str] = {}
             for f, v in typed.items():
@@ -220,4 +220,4 @@ else:
         search_form()
         results(member)
     except RegisterError as e:  # the database cannot be reached, say: what and why, in the user's language
-        st.error(e.message(L), icon=":material/error:")
+        st.error(ui.md(e.message(L)), icon=":material/error:")

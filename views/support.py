@@ -70,7 +70,7 @@ if w.result is not None:
     with st.container(border=True):
         st.subheader(tr(f"flow.support.{w.result}.label").replace("\n", " "), anchor=False)
         detail = tr(f"flow.support.{w.result}.detail")
-        st.write(md(detail))
+        st.markdown(detail)  # the app's own text, with its link to the support site
         explain(detail)
         if price is not None:
             # the chosen tax display as the figure, the other under it (both in one figure ran off a phone's screen)

@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sonpo.glossary import glossary, terms_in
+from tests.inert import read
 from tests.pages.apptest import open_app
 
 I18N = Path(__file__).resolve().parents[2] / "data" / "i18n"
@@ -38,9 +39,9 @@ STATES = [
 
 
 def _frame_texts(frame: pd.DataFrame) -> Iterator[str]:
-    yield from (str(c) for c in frame.columns)
-    yield from (str(i) for i in frame.index)
-    yield from (str(v) for v in frame.to_numpy().ravel())
+    yield from (read(str(c)) for c in frame.columns)
+    yield from (read(str(i)) for i in frame.index)
+    yield from (read(str(v)) for v in frame.to_numpy().ravel())
 
 
 def texts(at: AppTest) -> tuple[list[str], list[str]]:
@@ -62,13 +63,13 @@ def texts(at: AppTest) -> tuple[list[str], list[str]]:
         for attr in ("label", "body", "value"):
             value = getattr(node, attr, None) if attr != "body" else getattr(proto, "body", None)
             if isinstance(value, str):
-                shown.append(value)
+                shown.append(read(value))
         options = getattr(node, "options", None)
         if options:
             shown.extend(str(o) for o in options)
         tip = getattr(proto, "help", "")
         if tip:
-            tips.append(tip)
+            tips.append(read(tip))
     return shown, tips
 
 
