@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import socket
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from sonpo.register import Register
+from tests.inert import read
 from tests.pages.apptest import APP
 from ui import staff
 
@@ -27,18 +26,6 @@ AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret":
         "client_secret": "s", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
 SECRETS = {"auth": AUTH, "sonpo": {"staff": {"email_domains": ["agency.example"], "emails": ["boss@other.example"]}}}
 STAFF = {"is_logged_in": True, "email": "rep@agency.example", "email_verified": True}
-
-
-@pytest.fixture
-def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Register]:
-    """An empty register of its own (a SQLite file), the one the app opens."""
-    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
-    monkeypatch.setenv("SONPO_REGISTER_URL", url)
-    staff.register.clear()
-    reg = Register.open(url)
-    yield reg
-    reg.close()
-    staff.register.clear()
 
 
 def visit(page: str | None = None, *, secrets: dict[str, object] | None = None, user: dict[str, object] | None = None,
@@ -63,7 +50,7 @@ def run(at: AppTest) -> AppTest:
 
 def shown(at: AppTest) -> str:
     parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.success, *at.warning, *at.error)]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(read(str(p)) for p in parts)  # what a person reads (ui.md's escapes undone)
 
 
 def downloads(at: AppTest) -> list[str]:
