@@ -68,6 +68,7 @@ with st.sidebar:
         **bound(TAX, f"app.tax.{lang()}"),
     )
     issuer_settings()
+    entries.rerun_on_reconnect()  # the first entry after a failover counts (see ui/entries.py)
 
 page_chrome(nav.title, nav.url_path)
 the_case.set_page_path(nav.url_path)
