@@ -150,13 +150,15 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 @contextmanager
 def cluster(processes: int = 2, port: int | None = None, names: Sequence[str] = ("localhost", "127.0.0.1"),
             listen: str = "127.0.0.1", logs: Path | None = None, env: dict[str, str] | None = None,
-            ) -> Iterator[Cluster]:
+            command: Sequence[str] = APP_COMMAND, warm_pages: Sequence[str] = WARM_PAGES) -> Iterator[Cluster]:
     """`processes` app processes and nginx in front of them on `port` (a free one if None), until the block ends.
 
     names: the public host names browsers use (the websocket's allowed origins are these names on this port).
     logs: where the processes' and nginx's logs go (a temporary folder if None). env: added to the app
-    processes' environment. Every process gets the same cookie secret (from the environment, else a new one),
-    as sign-in needs."""
+    processes' environment; every process gets the same cookie secret (from the environment, else a new one), as
+    sign-in needs. command, warm_pages: another script and its pages (bench/server.py's bare page)."""
+    if not Path(NGINX).exists():
+        raise SystemExit(f"no nginx at {NGINX}: install Debian's (apt-get install nginx-light) or set NGINX")
     port = port or free_port()
     with ExitStack() as stack:
         prefix = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sonpo-nginx-")))
@@ -172,14 +174,14 @@ def cluster(processes: int = 2, port: int | None = None, names: Sequence[str] = 
                 log_files[app_port] = logs / f"app-{i + 1}.log"
                 with log_files[app_port].open("wb") as out:
                     apps[app_port] = subprocess.Popen(
-                        [sys.executable, *APP_COMMAND, "--server.port", str(app_port),
+                        [sys.executable, *command, "--server.port", str(app_port),
                          "--server.address", "127.0.0.1", "--server.headless", "true"],
                         cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=app_env,
                     )
             for app_port, proc in apps.items():
                 _wait_healthy(f"http://127.0.0.1:{app_port}", [proc], f"app process on {app_port}",
                               log_files[app_port])
-                warm(app_port)
+                warm(app_port, warm_pages)
             conf = prefix / "nginx.conf"
             conf.write_text(nginx_config(prefix, f"{listen}:{port}", names, origins(names, port), list(apps)))
             nginx_log = logs / "nginx.log"
