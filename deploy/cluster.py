@@ -22,6 +22,7 @@ import time
 import tomllib
 import urllib.request
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,7 +182,8 @@ def cluster(processes: int = 2, port: int | None = None, names: Sequence[str] = 
             for app_port, proc in apps.items():
                 _wait_healthy(f"http://127.0.0.1:{app_port}", [proc], f"app process on {app_port}",
                               log_files[app_port])
-                warm(app_port, warm_pages)
+            with ThreadPoolExecutor(len(apps)) as pool:  # each process imports the app on its own core
+                list(pool.map(lambda p: warm(p, warm_pages), apps))
             conf = prefix / "nginx.conf"
             conf.write_text(nginx_config(prefix, f"{listen}:{port}", names, origins(names, port), list(apps)))
             nginx_log = logs / "nginx.log"
