@@ -282,8 +282,8 @@ def measure(target: Target, sessions: int, warmup: int, changes: int) -> dict[st
 # does (the site's public name in Host, its Origin, a route cookie of their own). Each session changes the ID
 # count at a fixed pace; all of them together offer RATE changes a second. A change's latency is counted from the
 # moment it was due, not from when the session got round to sending it, so a server that falls behind shows it.
-# The capacity is the highest rate whose changes finish with p95 ≤ 1 s; found by doubling the rate until a step
-# fails, then halving the gap three times.
+# The capacity is the highest rate whose changes finish with p95 ≤ 1 s, on a ladder of rates that every
+# configuration climbs in turns (see main_capacity).
 P95_LIMIT = 1.0  # seconds
 PUBLIC = "bench.test"  # never looked up: the sessions connect to nginx on loopback and send it as Host
 
@@ -384,40 +384,39 @@ def run_step(drivers: list[Driver], c: Cluster, rate: float, seconds: float) -> 
                 app_ms, (cpu1[1] - cpu0[1]) * 1000 / n, (cpu1[2] - cpu0[2]) * 1000 / n)
 
 
-def capacity(target: Target, processes: int, sessions: int, seconds: float, start_rate: float) -> Step | None:
-    """The best step with p95 ≤ 1 s for `sessions` sessions on `processes` app processes behind nginx."""
-    # the app as deploy/cluster.py starts it; the bare page under plain `streamlit run`
-    command = APP_COMMAND if target.script == "app.py" else ("-m", "streamlit", "run", target.script)
-    pages = ("", "estimate") if target.script == "app.py" else ("",)
-    with ExitStack() as stack:
-        c = stack.enter_context(cluster(processes, names=(PUBLIC,), command=command, warm_pages=pages))
-        drivers = [_through(c, target, stack) for _ in range(sessions)]
-        steps: list[Step] = []
+@dataclass
+class Config:
+    """One page on N processes behind nginx, with its sessions connected, and the steps measured so far."""
 
-        def step(rate: float) -> Step:
-            s = run_step(drivers, c, rate, seconds)
-            steps.append(s)
-            print(f"    {target.name:<16}{processes} proc  offered {rate:6.1f}/s  served {s.per_s:6.1f}/s  "
-                  f"p50 {s.p50 * 1000:6.0f} ms  p95 {s.p95 * 1000:6.0f} ms  app CPU {s.app_ms:5.1f} ms  "
-                  f"nginx {s.proxy_ms:4.1f} ms  client {s.client_ms:5.1f} ms  {'ok' if s.ok else 'over'}", flush=True)
-            return s
+    target: Target
+    processes: int
+    cluster: Cluster
+    drivers: list[Driver]
+    steps: list[Step] = field(default_factory=list)
+    failed: int = 0
 
-        low, high = 0.0, start_rate
-        while step(high).ok and high < 1000:
-            low, high = high, high * 2
-        for _ in range(3):
-            mid = (low + high) / 2
-            if mid <= 0:
-                break
-            if step(mid).ok:
-                low = mid
-            else:
-                high = mid
-        passed = [s for s in steps if s.ok]
+    @property
+    def name(self) -> str:
+        return f"{self.target.name}, {self.processes} proc"
+
+    @property
+    def best(self) -> Step | None:
+        passed = [s for s in self.steps if s.ok]
         return max(passed, key=lambda s: s.per_s) if passed else None
 
 
+def _start(target: Target, processes: int, sessions: int, stack: ExitStack) -> Config:
+    # the app as deploy/cluster.py starts it; the bare page under plain `streamlit run`
+    command = APP_COMMAND if target.script == "app.py" else ("-m", "streamlit", "run", target.script)
+    pages = ("", "estimate") if target.script == "app.py" else ("",)
+    c = stack.enter_context(cluster(processes, names=(PUBLIC,), command=command, warm_pages=pages))
+    return Config(target, processes, c, [_through(c, target, stack) for _ in range(sessions)])
+
+
 def main_capacity(args: argparse.Namespace) -> None:
+    """Every configuration is started at once (idle ones cost nothing) and they take turns at each rate of a
+    ladder, so that a machine busy with other work slows them alike: the ratios compare figures of the same
+    minutes. A configuration leaves the ladder after its second step over the limit."""
     targets = [
         Target("/estimate", "app.py", "estimate", args.key_contains),
         Target("one-widget page", "bench/one_widget.py", "", "n"),
@@ -425,22 +424,34 @@ def main_capacity(args: argparse.Namespace) -> None:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"capacity at p95 ≤ {P95_LIMIT:.0f} s: {args.sessions} sessions through nginx, {args.seconds:.0f} s a step; "
           f"{os.cpu_count()} CPUs, load average {load}", flush=True)
-    best: dict[tuple[str, int], Step | None] = {}
-    for target in targets:
-        for processes in (1, 2):
-            best[target.name, processes] = capacity(target, processes, args.sessions, args.seconds, args.start_rate)
+    rates = [args.start_rate * f for f in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)]
+    with ExitStack() as stack:
+        configs = [_start(t, n, args.sessions, stack) for t in targets for n in (1, 2)]
+        for rate in rates:
+            for cfg in configs:
+                if cfg.failed >= 2:
+                    continue
+                st = run_step(cfg.drivers, cfg.cluster, rate, args.seconds)
+                cfg.steps.append(st)
+                cfg.failed += not st.ok
+                print(f"    {cfg.name:<24} offered {rate:6.1f}/s  served {st.per_s:6.1f}/s  p50 {st.p50 * 1000:6.0f} ms"
+                      f"  p95 {st.p95 * 1000:6.0f} ms  app CPU {st.app_ms:5.1f} ms  nginx {st.proxy_ms:4.1f} ms  "
+                      f"client {st.client_ms:5.1f} ms  load {os.getloadavg()[0]:4.1f}  {'ok' if st.ok else 'over'}",
+                      flush=True)
+            if all(cfg.failed >= 2 for cfg in configs):
+                break
     print(f"{'page':<18}{'processes':>10}{'changes/s':>11}{'p50':>9}{'p95':>9}{'app CPU':>10}{'nginx':>8}{'client':>9}")
-    for (name, processes), s in best.items():
-        if s is None:
-            print(f"{name:<18}{processes:>10}   none at p95 ≤ {P95_LIMIT:.0f} s")
+    for cfg in configs:
+        b = cfg.best
+        if b is None:
+            print(f"{cfg.target.name:<18}{cfg.processes:>10}   none at p95 ≤ {P95_LIMIT:.0f} s")
             continue
-        print(f"{name:<18}{processes:>10}{s.per_s:>11.1f}{s.p50 * 1000:>6.0f} ms{s.p95 * 1000:>6.0f} ms"
-              f"{s.app_ms:>7.1f} ms{s.proxy_ms:>5.1f} ms{s.client_ms:>6.1f} ms")
-    for target in targets:
-        one, two = best[target.name, 1], best[target.name, 2]
+        print(f"{cfg.target.name:<18}{cfg.processes:>10}{b.per_s:>11.1f}{b.p50 * 1000:>6.0f} ms{b.p95 * 1000:>6.0f} ms"
+              f"{b.app_ms:>7.1f} ms{b.proxy_ms:>5.1f} ms{b.client_ms:>6.1f} ms")
+    for t in targets:
+        one, two = (next(c.best for c in configs if c.target is t and c.processes == n) for n in (1, 2))
         if one and two:
-            print(f"two processes / one, {target.name}: {two.per_s / one.per_s:.2f}×")
-
+            print(f"two processes / one, {t.name}: {two.per_s / one.per_s:.2f}×")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
