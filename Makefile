@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test check setup browser lint bench clean
+.PHONY: run serve test check setup browser lint bench clean
 
 $(STAMP): requirements.txt
 	python3 -m venv $(VENV)
@@ -17,6 +17,12 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
+
+# PROCESSES app processes behind nginx on PORT (README, "Deployment"); NAMES: the site's public host names.
+PROCESSES ?= 2
+NAMES ?= localhost 127.0.0.1
+serve: $(STAMP)
+	$(PY) -m deploy.cluster --processes $(PROCESSES) --port $(PORT) $(foreach n,$(NAMES),--name $(n))
 
 # The end-to-end tests drive Debian's Chromium (a browser download never works here), render page 1 of each
 # PDF with poppler's pdftoppm, put nginx in front of several app processes and keep the register in a

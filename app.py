@@ -59,6 +59,7 @@ with st.sidebar:
         **bound(TAX, f"app.tax.{lang()}"),
     )
     staff.account()  # sign-in, at the bottom; nothing when sign-in is not configured
+    entries.rerun_on_reconnect()  # the first entry after a failover counts (see ui/entries.py)
 
 page_chrome(nav.title, nav.url_path)
 the_case.set_page_path(nav.url_path)

@@ -24,6 +24,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import random
+import secrets
 import signal
 import socket
 import subprocess
@@ -33,7 +35,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +43,10 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.NumberInput_pb2 import NumberInput
 from websockets.sync.client import ClientConnection, connect
-from websockets.typing import Subprotocol
+from websockets.typing import Origin, Subprotocol
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from deploy.cluster import APP_COMMAND, Cluster, cluster  # the repository root: run as a script
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -103,10 +108,10 @@ def pick_widget(found: list[tuple[str, int]], contains: str) -> tuple[str, int]:
 class Session:
     """One browser tab's worth of protocol: a websocket, the message cache, the page and its URL."""
 
-    def __init__(self, ws: ClientConnection, port: int, page: str) -> None:
+    def __init__(self, ws: ClientConnection, base: str, page: str) -> None:
         self.ws = ws
         self.page = page
-        self.url = f"http://{HOST}:{port}/{page}"
+        self.url = f"{base}/{page}"  # the page's address in the browser's address bar
         self.query = ""
         self.page_hash = ""
         self.cache: dict[str, ForwardMsg] = {}
@@ -223,7 +228,7 @@ def _session(port: int, target: Target, warmup: int, changes: int, start: thread
     try:
         with connect(f"ws://{HOST}:{port}/_stcore/stream", subprotocols=[Subprotocol("streamlit")], proxy=None,
                      open_timeout=TIMEOUT, max_size=64 * 2**20) as ws:
-            session = Session(ws, port, target.page)
+            session = Session(ws, f"http://{HOST}:{port}", target.page)
             first = session.change()
             widget = pick_widget(first.number_inputs, target.key_contains)
             previous = first.digest
@@ -272,6 +277,182 @@ def measure(target: Target, sessions: int, warmup: int, changes: int) -> dict[st
         }
 
 
+# --- capacity through nginx (--capacity) -----------------------------------------------------------------------
+# The deployed shape (deploy/cluster.py): nginx in front of N app processes, sessions that connect as a browser
+# does (the site's public name in Host, its Origin, a route cookie of their own). Each session changes the ID
+# count at a fixed pace; all of them together offer RATE changes a second. A change's latency is counted from the
+# moment it was due, not from when the session got round to sending it, so a server that falls behind shows it.
+# The capacity is the highest rate whose changes finish with p95 ≤ 1 s, on a ladder of rates that every
+# configuration climbs in turns (see main_capacity).
+P95_LIMIT = 1.0  # seconds
+PUBLIC = "bench.test"  # never looked up: the sessions connect to nginx on loopback and send it as Host
+
+
+@dataclass
+class Driver:
+    session: Session
+    widget: tuple[str, int]
+    previous: str
+    turn: int = 0
+
+    def change(self) -> None:
+        run = self.session.change(self.widget, VALUES[self.turn % 2])
+        if run.digest == self.previous:
+            raise RuntimeError(f"changing {user_key(self.widget[0])} changed nothing on the page")
+        self.previous = run.digest
+        self.turn += 1
+
+
+@dataclass
+class Step:
+    rate: float  # offered changes/s
+    changes: int
+    per_s: float  # achieved
+    p50: float
+    p95: float
+    app_ms: float  # CPU of every app process per change
+    proxy_ms: float  # nginx's CPU per change
+    client_ms: float  # this process's CPU per change (the load generator, on the same cores)
+
+    @property
+    def ok(self) -> bool:
+        return self.p95 <= P95_LIMIT
+
+
+def _through(c: Cluster, target: Target, stack: ExitStack) -> Driver:
+    """A session that opens the page through nginx as a browser does, with a route cookie of its own (closed with
+    `stack`)."""
+    host = c.url.split("//", 1)[1]
+    sock = socket.create_connection((HOST, int(host.rsplit(":", 1)[1])), timeout=TIMEOUT)
+    ws = stack.enter_context(connect(
+        f"ws://{host}/_stcore/stream", sock=sock, origin=Origin(c.url),
+        additional_headers={"Cookie": f"sonpo_route={secrets.token_hex(16)}"},
+        subprotocols=[Subprotocol("streamlit")], open_timeout=TIMEOUT, max_size=64 * 2**20))
+    session = Session(ws, c.url, target.page)
+    first = session.change()
+    driver = Driver(session, pick_widget(first.number_inputs, target.key_contains), first.digest)
+    driver.change()  # warm: the session's widgets are known
+    return driver
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds of a process and its children (nginx's master and its worker)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return cpu_seconds(pid) + sum(cpu_seconds(int(child)) for child in children)
+
+
+def run_step(drivers: list[Driver], c: Cluster, rate: float, seconds: float) -> Step:
+    interval = len(drivers) / rate
+    pids = [proc.pid for proc in c.apps.values()]
+    latencies: list[list[float]] = [[] for _ in drivers]
+    errors: list[BaseException] = []
+    start = time.perf_counter() + 0.2
+    end = start + seconds
+
+    def pace(i: int) -> None:
+        due = start + random.uniform(0, interval)
+        try:
+            while due < end:
+                wait = due - time.perf_counter()
+                if wait > 0:
+                    time.sleep(wait)
+                drivers[i].change()
+                latencies[i].append(time.perf_counter() - due)
+                due += interval
+        except BaseException as e:  # reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=pace, args=(i,), daemon=True) for i in range(len(drivers))]
+    cpu0 = [cpu_seconds(pid) for pid in pids], _tree_cpu(c.nginx.pid), time.process_time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=seconds + TIMEOUT * 2)
+    finished = time.perf_counter()
+    cpu1 = [cpu_seconds(pid) for pid in pids], _tree_cpu(c.nginx.pid), time.process_time()
+    if errors:
+        raise RuntimeError(f"a session failed: {errors[0]}") from errors[0]
+    flat = [x for lat in latencies for x in lat]
+    n = len(flat)
+    app_ms = (sum(cpu1[0]) - sum(cpu0[0])) * 1000 / n
+    return Step(rate, n, n / (finished - start), _percentile(flat, 0.5), _percentile(flat, 0.95),
+                app_ms, (cpu1[1] - cpu0[1]) * 1000 / n, (cpu1[2] - cpu0[2]) * 1000 / n)
+
+
+@dataclass
+class Config:
+    """One page on N processes behind nginx, with its sessions connected, and the steps measured so far."""
+
+    target: Target
+    processes: int
+    cluster: Cluster
+    drivers: list[Driver]
+    steps: list[Step] = field(default_factory=list)
+    failed: int = 0
+
+    @property
+    def name(self) -> str:
+        return f"{self.target.name}, {self.processes} proc"
+
+    @property
+    def best(self) -> Step | None:
+        passed = [s for s in self.steps if s.ok]
+        return max(passed, key=lambda s: s.per_s) if passed else None
+
+
+def _start(target: Target, processes: int, sessions: int, stack: ExitStack) -> Config:
+    # the app as deploy/cluster.py starts it; the bare page under plain `streamlit run`
+    command = APP_COMMAND if target.script == "app.py" else ("-m", "streamlit", "run", target.script)
+    pages = ("", "estimate") if target.script == "app.py" else ("",)
+    c = stack.enter_context(cluster(processes, names=(PUBLIC,), command=command, warm_pages=pages))
+    return Config(target, processes, c, [_through(c, target, stack) for _ in range(sessions)])
+
+
+def main_capacity(args: argparse.Namespace) -> None:
+    """Every configuration is started at once (idle ones cost nothing) and they take turns at each rate of a
+    ladder, so that a machine busy with other work slows them alike: the ratios compare figures of the same
+    minutes. A configuration leaves the ladder after its second step over the limit."""
+    targets = [
+        Target("/estimate", "app.py", "estimate", args.key_contains),
+        Target("one-widget page", "bench/one_widget.py", "", "n"),
+    ]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"capacity at p95 ≤ {P95_LIMIT:.0f} s: {args.sessions} sessions through nginx, {args.seconds:.0f} s a step; "
+          f"{os.cpu_count()} CPUs, load average {load}", flush=True)
+    rates = [args.start_rate * f for f in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)]
+    with ExitStack() as stack:
+        configs = [_start(t, n, args.sessions, stack) for t in targets for n in (1, 2)]
+        for rate in rates:
+            for cfg in configs:
+                if cfg.failed >= 2:
+                    continue
+                st = run_step(cfg.drivers, cfg.cluster, rate, args.seconds)
+                cfg.steps.append(st)
+                cfg.failed += not st.ok
+                print(f"    {cfg.name:<24} offered {rate:6.1f}/s  served {st.per_s:6.1f}/s  p50 {st.p50 * 1000:6.0f} ms"
+                      f"  p95 {st.p95 * 1000:6.0f} ms  app CPU {st.app_ms:5.1f} ms  nginx {st.proxy_ms:4.1f} ms  "
+                      f"client {st.client_ms:5.1f} ms  load {os.getloadavg()[0]:4.1f}  {'ok' if st.ok else 'over'}",
+                      flush=True)
+            if all(cfg.failed >= 2 for cfg in configs):
+                break
+    print(f"{'page':<18}{'processes':>10}{'changes/s':>11}{'p50':>9}{'p95':>9}{'app CPU':>10}{'nginx':>8}{'client':>9}")
+    for cfg in configs:
+        b = cfg.best
+        if b is None:
+            print(f"{cfg.target.name:<18}{cfg.processes:>10}   none at p95 ≤ {P95_LIMIT:.0f} s")
+            continue
+        print(f"{cfg.target.name:<18}{cfg.processes:>10}{b.per_s:>11.1f}{b.p50 * 1000:>6.0f} ms{b.p95 * 1000:>6.0f} ms"
+              f"{b.app_ms:>7.1f} ms{b.proxy_ms:>5.1f} ms{b.client_ms:>6.1f} ms")
+    for t in targets:
+        one, two = (next(c.best for c in configs if c.target is t and c.processes == n) for n in (1, 2))
+        if one and two:
+            print(f"two processes / one, {t.name}: {two.per_s / one.per_s:.2f}×")
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--interactions", type=int, default=100, help="measured changes per session (100)")
@@ -280,7 +461,17 @@ def main() -> None:
     parser.add_argument(
         "--key-contains", default="ids", help="part of the key of the /estimate number input to change (ids)",
     )
+    parser.add_argument("--capacity", action="store_true",
+                        help="changes/s at p95 ≤ 1 s through nginx, one and two app processes (--sessions 50)")
+    parser.add_argument("--seconds", type=float, default=15.0, help="length of one --capacity step (15)")
+    parser.add_argument("--start-rate", type=float, default=10.0, help="first rate --capacity offers (10/s)")
     args = parser.parse_args()
+    if args.capacity:
+        if args.sessions == 1:
+            args.sessions = 50
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+        main_capacity(args)
+        return
     if args.interactions < 1 or args.warmup < 0 or args.sessions < 1:
         parser.error("--interactions and --sessions must be at least 1, --warmup at least 0")
     # A terminated bench still stops its servers (the `finally` in serve()).

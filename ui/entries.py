@@ -8,10 +8,16 @@ known and calls no callback (Streamlit 1.67, runner.fastReruns, the default). Th
 value it is for, and the next drawing would put the old value back into the field: a value changing by itself.
 So the value each widget was last given, or last handed on, is noted here, and every run first hands on any
 entry that differs from it (catch_up).
+
+A browser keeps what its fields show when the app process behind it dies and it reconnects to another one
+(several processes behind nginx, docs/rules.md §12). The new process has a fresh session that knows none of it:
+the case comes back from the address, and rerun_on_reconnect makes the browser's first entry there count. (Nothing
+a visitor types is kept outside the address: staff's issuer is their saved profile in the register.)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypedDict
 
@@ -65,3 +71,17 @@ def catch_up() -> None:
     for key, (on_change, args) in list(_on_change().items()):
         if key in known and key in st.session_state and st.session_state[key] != known[key]:
             _hand_on(key, on_change, args)
+
+
+@st.fragment(run_every=dt.timedelta(days=1))
+def rerun_on_reconnect() -> None:
+    """Call once in every run, before the page: an empty fragment whose only use is that it has a timer.
+
+    When its websocket reconnects, Streamlit's browser code (1.67) asks for a run carrying every field's value
+    only if the page has a timed fragment (or a run was under way); otherwise it waits for the user's next entry,
+    which then reaches a new process as the first run of a fresh session: Streamlit calls no on_change there (it
+    knew no widget yet), the case from the address was drawn over the entry, and the first edit after a failover
+    snapped back. With the timer the browser's run comes first, a fresh session learns its widgets in it, and the
+    user's next entry is an ordinary change. The timer itself fires once a day and runs nothing (an interval
+    longer than 24.8 days would overflow the browser's setInterval and fire at once). Python cannot see the
+    values a browser sent before their widgets are drawn, so the app cannot tell such a run apart by itself."""
