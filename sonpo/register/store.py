@@ -117,6 +117,13 @@ class Register:
         except OperationalError as e:
             engine.dispose()
             raise RegisterError("unavailable", reason=_reason(e)) from None
+        except Exception as e:
+            from alembic.util import CommandError
+
+            engine.dispose()
+            if isinstance(e, CommandError):  # a schema this code does not know (made by a newer version)
+                raise RegisterError("schema_unknown", reason=str(e)) from None
+            raise
         return cls(engine, numbering)
 
     def close(self) -> None:

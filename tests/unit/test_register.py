@@ -93,6 +93,23 @@ def test_the_number_follows_the_configured_format_and_prefix(url: str) -> None:
     with pytest.raises(RegisterError) as e:
         Register.open(url, number_format="{prefix}{year}")  # no sequence: every number the same
     assert "{seq}" in e.value.message("ja")
+    for prefix in ("Q\n", "😀"):  # not one printable line: every 見積書 would fail to print
+        with pytest.raises(RegisterError) as e:
+            Register.open(url, prefix=prefix)
+        assert e.value.code == "number_format"
+
+
+def test_a_register_made_by_a_newer_version_is_refused_with_a_message(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    Register.open(url).close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    engine.dispose()
+    with pytest.raises(RegisterError) as e:
+        Register.open(url)
+    assert e.value.code == "schema_unknown" and "0099" in e.value.message("en")
 
 
 def test_the_sequence_starts_again_each_year(reg: Register) -> None:
