@@ -167,6 +167,7 @@ class Register:
         with self._write() as conn:
             # The first revision's row is the number's lock (it never changes, so a reissuer that waited for it
             # still finds it); the latest revision is read after the lock is held, so it is the newest committed.
+            number = number.strip()
             first = conn.execute(select(t.c.id).where(t.c.number == number, t.c.revision == 1).with_for_update())
             if first.first() is None:
                 raise RegisterError("not_found", number=number)
