@@ -319,24 +319,38 @@ def alembic_config(conn: Connection | None = None) -> Any:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision`, one process at a time."""
-    from sqlalchemy.exc import ProgrammingError
-
+    """Bring the schema to `revision`, one process at a time. The version is read before anything else: a register
+    at the newest schema opens without loading Alembic, and a process that waited while another migrated finds the
+    work done without holding the write lock for long (twenty processes starting at once on a busy machine would
+    otherwise queue behind each other's Alembic for longer than the database waits)."""
     if revision == "head":
         try:
             with engine.connect() as conn:
-                if conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD:
+                if _version(conn) == HEAD:
                     return
-        except (OperationalError, ProgrammingError):  # a new database: no version table yet
-            pass
+        except OperationalError:
+            pass  # a database being created: the locked path below waits for it
     from alembic import command
 
+    cfg = alembic_config()
     with engine.connect() as conn:
         conn.execution_options(write=True)
         with conn.begin():
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
-            command.upgrade(alembic_config(conn), revision)
+            if revision == "head" and _version(conn) == HEAD:
+                return
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+
+
+def _version(conn: Connection) -> str | None:
+    """The schema's Alembic revision, None for a new database."""
+    from sqlalchemy import inspect
+
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def downgrade(engine: Engine, revision: str) -> None:
