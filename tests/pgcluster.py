@@ -41,6 +41,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _run(cmd: list[str]) -> None:
+    done = subprocess.run(_as_postgres(cmd), capture_output=True, text=True, timeout=120, check=False)
+    if done.returncode:
+        raise RuntimeError(f"{Path(cmd[0]).name} failed ({done.returncode}): {done.stderr.strip() or done.stdout}")
+
+
 def url(socket_dir: str, port: int, database: str = "postgres") -> str:
     return f"postgresql+psycopg://postgres@/{database}?host={socket_dir}&port={port}"
 
@@ -53,14 +59,12 @@ def pg_cluster() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
     port = _free_port()
-    run = {"check": True, "capture_output": True, "timeout": 60}
     started = False
     try:
-        subprocess.run(_as_postgres([str(PG_BIN / "initdb"), "-D", data, "-U", "postgres", "-A", "trust",
-                                     "-E", "UTF8", "--locale=C", "--no-sync"]), **run)  # type: ignore[call-overload]
+        _run([str(PG_BIN / "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C",
+              "--no-sync"])
         options = f"-p {port} -k {root} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
-        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", data, "-l", os.path.join(root, "log"), "-w",
-                                     "-o", options, "start"]), **run)  # type: ignore[call-overload]
+        _run([str(PG_BIN / "pg_ctl"), "-D", data, "-l", os.path.join(root, "log"), "-w", "-o", options, "start"])
         started = True
         yield url(root, port)
     finally:
@@ -78,7 +82,7 @@ def create_database(admin_url: str, name: str) -> str:
     conninfo = dict(p.split("=", 1) for p in query.split("&"))
     with psycopg.connect(host=conninfo["host"], port=conninfo["port"], user="postgres", dbname="postgres",
                          autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+        conn.execute(f'CREATE DATABASE "{name}"'.encode())
     return f"{base.rsplit('/', 1)[0]}/{name}?{query}"
 
 

@@ -117,6 +117,13 @@ class Register:
         except OperationalError as e:
             engine.dispose()
             raise RegisterError("unavailable", reason=_reason(e)) from None
+        except Exception as e:
+            from alembic.util import CommandError
+
+            engine.dispose()
+            if isinstance(e, CommandError):  # a schema this code does not know (made by a newer version)
+                raise RegisterError("schema_unknown", reason=str(e)) from None
+            raise
         return cls(engine, numbering)
 
     def close(self) -> None:
@@ -160,6 +167,7 @@ class Register:
         with self._write() as conn:
             # The first revision's row is the number's lock (it never changes, so a reissuer that waited for it
             # still finds it); the latest revision is read after the lock is held, so it is the newest committed.
+            number = number.strip()
             first = conn.execute(select(t.c.id).where(t.c.number == number, t.c.revision == 1).with_for_update())
             if first.first() is None:
                 raise RegisterError("not_found", number=number)
@@ -311,24 +319,38 @@ def alembic_config(conn: Connection | None = None) -> Any:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision`, one process at a time."""
-    from sqlalchemy.exc import ProgrammingError
-
+    """Bring the schema to `revision`, one process at a time. The version is read before anything else: a register
+    at the newest schema opens without loading Alembic, and a process that waited while another migrated finds the
+    work done without holding the write lock for long (twenty processes starting at once on a busy machine would
+    otherwise queue behind each other's Alembic for longer than the database waits)."""
     if revision == "head":
         try:
             with engine.connect() as conn:
-                if conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD:
+                if _version(conn) == HEAD:
                     return
-        except (OperationalError, ProgrammingError):  # a new database: no version table yet
-            pass
+        except OperationalError:
+            pass  # a database being created: the locked path below waits for it
     from alembic import command
 
+    cfg = alembic_config()
     with engine.connect() as conn:
         conn.execution_options(write=True)
         with conn.begin():
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
-            command.upgrade(alembic_config(conn), revision)
+            if revision == "head" and _version(conn) == HEAD:
+                return
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+
+
+def _version(conn: Connection) -> str | None:
+    """The schema's Alembic revision, None for a new database."""
+    from sqlalchemy import inspect
+
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def downgrade(engine: Engine, revision: str) -> None:

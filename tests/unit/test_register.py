@@ -14,7 +14,9 @@ import multiprocessing
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -93,6 +95,23 @@ def test_the_number_follows_the_configured_format_and_prefix(url: str) -> None:
     with pytest.raises(RegisterError) as e:
         Register.open(url, number_format="{prefix}{year}")  # no sequence: every number the same
     assert "{seq}" in e.value.message("ja")
+    for prefix in ("Q\n", "😀"):  # not one printable line: every 見積書 would fail to print
+        with pytest.raises(RegisterError) as e:
+            Register.open(url, prefix=prefix)
+        assert e.value.code == "number_format"
+
+
+def test_a_register_made_by_a_newer_version_is_refused_with_a_message(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    Register.open(url).close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    engine.dispose()
+    with pytest.raises(RegisterError) as e:
+        Register.open(url)
+    assert e.value.code == "schema_unknown" and "0099" in e.value.message("en")
 
 
 def test_the_sequence_starts_again_each_year(reg: Register) -> None:
@@ -271,14 +290,18 @@ def test_no_customer_name_reaches_the_logs(url: str, caplog: pytest.LogCaptureFi
 # ---- twenty processes at once --------------------------------------------------------------
 
 
-def test_twenty_processes_issuing_at_once_get_twenty_consecutive_numbers(url: str, tmp_path: Path) -> None:
+def test_twenty_processes_issuing_at_once_get_twenty_consecutive_numbers(url: str, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     # no register yet: the processes create it as they start (one migrates, the others wait and find it done)
     ctx = multiprocessing.get_context("spawn")
     ready = ctx.Barrier(20)
     procs = [ctx.Process(target=issue_one, args=(url, str(tmp_path), ready)) for _ in range(20)]
+    # A spawned process imports its parent's main module first (here pytest's); the worker needs none of it.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     for p in procs:
         p.start()
-    deadline = time.monotonic() + 300  # twenty interpreters loading the app: ≈ 15 s on two idle cores
+    monkeypatch.undo()
+    deadline = time.monotonic() + 300  # twenty interpreters loading the app at once, on a shared machine
     for p in procs:
         p.join(max(0.0, deadline - time.monotonic()))
     for p in procs:
@@ -339,6 +362,8 @@ def test_a_register_made_by_the_first_schema_upgrades_without_losing_a_row(url: 
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM quotations")).scalar_one() == 3
     assert "issuer_profiles" not in inspect(engine).get_table_names()
+    downgrade(engine, "base")
+    assert not {"quotations", "counters"} & set(inspect(engine).get_table_names())
     engine.dispose()
 
 
