@@ -41,9 +41,9 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 # The check to run before a commit: lint, then the unit and page tests on two workers (the browser tests in
-# tests/e2e are left to `make test`).
+# tests/e2e and the tests marked slow, twenty processes issuing at once, are left to `make test`).
 check: lint
-	$(VENV)/bin/pytest -n 2 tests/unit tests/pages
+	$(VENV)/bin/pytest -n 2 -m "not slow" tests/unit tests/pages
 
 # SONPO_CASES: how many random cases the one-case-every-view property test tries (25 in `make check`).
 # Two workers, each file (and its server) on one worker; files are handed out in the order collected (the

@@ -49,3 +49,7 @@ def domain_or_first(offered: tuple[DomainKind, ...], wanted: DomainKind | None) 
 
 class CatalogError(Exception):
     """A data file is broken; the message names the file and the field."""
+
+
+# How long a 見積書 is valid from its issue date unless said otherwise: the app, the CLI and the register.
+DEFAULT_VALID_DAYS = 30

@@ -19,6 +19,7 @@ from sonpo.documents import ProposalInput, calendar_ics, proposal_pdf, quote_csv
 from sonpo.errors import DomainError, InvalidSelection
 from sonpo.i18n import Lang, fmt_date, t
 from sonpo.issuer import Issuer, load_issuer
+from sonpo.names import DEFAULT_VALID_DAYS
 from sonpo.printable import addressee_line
 from sonpo.quote import quote
 from sonpo.timeline import schedule, today_in_japan
@@ -26,7 +27,7 @@ from ui import case as the_case
 from ui import staff
 from ui.core import lang, md, tr
 
-VALID_DAYS = 30  # how long a 見積書 is valid, from the day it is issued
+VALID_DAYS = DEFAULT_VALID_DAYS  # how long a 見積書 is valid, from the day it is issued
 _ISSUED = "docs.issued"  # the number and revision a staff member issued in the dialog open now
 _ISSUE_FAILED = "docs.issue_failed"  # why issuing failed, shown once
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sonpo.cli.flags import add_selection_flags, domain_of, plan_of, selection_values
 from sonpo.errors import DomainError
 from sonpo.i18n import LANGS, Lang
-from sonpo.names import HONORIFICS, ISSUER_FIELDS, DomainKind, Honorific, PlanId
+from sonpo.names import DEFAULT_VALID_DAYS, HONORIFICS, ISSUER_FIELDS, DomainKind, Honorific, PlanId
 from sonpo.parse import parse_bool, parse_choice, parse_date, parse_int
 
 if TYPE_CHECKING:  # imported where used: the other commands (bulk above all) start without them
@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # imported where used: the other commands (bulk above all) st
     from sonpo.timeline.schedule import Schedule
 
 KINDS = ("quote", "proposal", "calendar")
-DEFAULT_VALID_DAYS = 30
 # The support flowchart's questions (sonpo.flow.support_questions) as flags, written out: reading the flowchart
 # here would load and validate it on every command, bulk too (a one-row bulk run: 0.22 s → 0.50 s, median of
 # 15), and a script's flags, like a link's names, keep their meaning. tests/unit/test_cli_documents.py holds

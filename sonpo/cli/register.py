@@ -8,7 +8,6 @@ import argparse
 import getpass
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sonpo.errors import DomainError
@@ -195,7 +194,7 @@ def _export(args: argparse.Namespace) -> bytes:
 
 
 def _write(path: str, data: bytes) -> None:
-    try:
-        Path(path).write_bytes(data)
-    except OSError as e:
-        raise DomainError("unwritable", "output", path=path, reason=e.strerror or str(e)) from None
+    """`-o`, as every command writes a file: beside it, then renamed into place (sonpo.cli.output)."""
+    from sonpo.cli.output import write_file
+
+    write_file(path, lambda f: f.write(data))

@@ -3,7 +3,7 @@ counter, kept with what it was printed from, reprinted byte for byte, reissued a
 exported. SQLAlchemy and Alembic over SQLite (the default file) or PostgreSQL (by URL). An adapter: the core
 never imports it."""
 
-from sonpo.register.model import DEFAULT_VALID_DAYS, ExportRecord, Issued, Query, RegisterError
+from sonpo.register.model import ExportRecord, Issued, Query, RegisterError
 from sonpo.register.store import Register, default_url
 
-__all__ = ["DEFAULT_VALID_DAYS", "ExportRecord", "Issued", "Query", "Register", "RegisterError", "default_url"]
+__all__ = ["ExportRecord", "Issued", "Query", "Register", "RegisterError", "default_url"]

@@ -14,8 +14,6 @@ from sonpo.issuer import Issuer
 from sonpo.money import Amount
 from sonpo.names import Honorific, PlanId
 
-DEFAULT_VALID_DAYS = 30  # as the estimate's documents dialog and `python -m sonpo document` (ui/documents.py)
-
 
 class RegisterError(DomainError):
     """The register refused or could not do what was asked; the message is `register.error.<code>`."""

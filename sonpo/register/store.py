@@ -33,9 +33,10 @@ from sonpo.catalog import load_catalog
 from sonpo.i18n import Lang
 from sonpo.issuer import Issuer
 from sonpo.money import Amount
+from sonpo.names import DEFAULT_VALID_DAYS
 from sonpo.quote import Quote, quote
 from sonpo.register import schema
-from sonpo.register.model import DEFAULT_VALID_DAYS, ExportRecord, Issued, Query, RegisterError, folded
+from sonpo.register.model import ExportRecord, Issued, Query, RegisterError, folded
 from sonpo.register.numbering import Numbering
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -290,6 +290,7 @@ def test_no_customer_name_reaches_the_logs(url: str, caplog: pytest.LogCaptureFi
 # ---- twenty processes at once --------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_twenty_processes_issuing_at_once_get_twenty_consecutive_numbers(url: str, tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     # no register yet: the processes create it as they start (one migrates, the others wait and find it done)
