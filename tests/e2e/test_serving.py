@@ -22,10 +22,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Response, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Response, expect
 
 from tests.e2e import a11y
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, SHOTS, new_context, serve, settle, shot
+from tests.e2e.cluster import resolving_browser
+from tests.e2e.conftest import SCREENSHOTS, SHOTS, new_context, serve, settle, shot
 
 pytestmark = pytest.mark.e2e
 NAME = "sonpo.test"
@@ -57,13 +58,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int,
 
 
 @pytest.fixture(scope="module")
-def named_browser() -> Iterator[Browser]:
-    """Chromium that finds sonpo.test on this machine and asks no DNS server for it."""
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM,
-                              args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {NAME} 127.0.0.1"])
-        yield b
-        b.close()
+def named_browser(browser: Browser) -> Iterator[Browser]:
+    """Chromium that finds sonpo.test on this machine and asks no DNS server for it (from the session's
+    Playwright: a second sync Playwright in one worker refuses to start)."""
+    b = resolving_browser(browser, (NAME,))
+    yield b
+    b.close()
 
 
 @pytest.fixture
