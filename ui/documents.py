@@ -66,8 +66,12 @@ def _commit_issuer(f: str) -> None:
 def issuer_settings() -> None:
     """The sales rep's issuer override, in the sidebar on every page. Kept in the session, not in its widgets
     (Streamlit forgets a widget's value when st.switch_page changes pages)."""
+    # its fields are drawn only while it is open: closed, as for nearly every visitor, it is one element, not nine
+    box = entries.expander(tr("docs.issuer_title"), "issuer", icon=":material/badge:")
+    if box is None:
+        return
     _, bad = _checked()
-    with st.expander(tr("docs.issuer_title"), icon=":material/badge:"):
+    with box:
         st.caption(tr("docs.issuer_help"))
         for f in ISSUER_FIELDS:
             st.text_input(tr(f"docs.issuer.{f}"), max_chars=100, placeholder=getattr(load_issuer(), f) or None,

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from sonpo.case import Case
-from tests.pages.apptest import case_of, open_app, wkey
+from tests.pages.apptest import case_of, open_app, open_issuer, wkey
 from ui import case as the_case
 
 
@@ -121,7 +121,7 @@ def test_an_out_of_range_entry_is_refused_in_japanese_and_no_stale_total_is_show
 
 
 def test_a_bad_issuer_field_is_left_out_alone_with_its_reason() -> None:
-    at = open_app("views/estimate.py", plan="common", ids="5")
+    at = open_issuer(open_app("views/estimate.py", plan="common", ids="5"))
     at.text_input(key="issuer.company").set_value("ABC保険").run()
     at.text_input(key="issuer.phone").set_value("03-1111-2222").run()
     at.text_input(key="issuer.person").set_value("Taro\tYamada").run()  # a tab pasted from a spreadsheet
@@ -135,7 +135,7 @@ def test_a_bad_issuer_field_is_left_out_alone_with_its_reason() -> None:
 
 
 def test_an_issuer_field_the_documents_cannot_print_is_named_under_it_and_the_others_are_kept() -> None:
-    at = open_app("views/estimate.py", plan="common", ids="5")
+    at = open_issuer(open_app("views/estimate.py", plan="common", ids="5"))
     at.text_input(key="issuer.phone").set_value("03-1111-2222").run()
     at.text_input(key="issuer.company").set_value("代理店😀").run()
     assert [e.value for e in at.error] == [
@@ -149,8 +149,21 @@ def test_an_issuer_field_the_documents_cannot_print_is_named_under_it_and_the_ot
     assert "代理店" in "\n".join(m.value for m in at.markdown)
 
 
-def test_a_registration_number_whose_check_digit_fails_is_named_under_its_field_and_kept() -> None:
+def test_the_issuer_box_opens_on_a_click_and_keeps_what_was_typed_when_closed_or_in_another_language() -> None:
     at = open_app("views/estimate.py", plan="common", ids="5")
+    assert not [t for t in at.text_input if t.key.startswith("issuer.")]  # closed: nothing of it is drawn
+    open_issuer(at).text_input(key="issuer.company").set_value("ABC保険").run()
+    at.session_state["issuer.shown"] = False  # closed again
+    at.run()
+    assert not [t for t in at.text_input if t.key.startswith("issuer.")]
+    assert "ABC保険" in "\n".join(m.value for m in at.markdown)  # still the contact of the next step
+    open_issuer(at)
+    switch_language(at, "en")  # the box (its label) is drawn anew, still open, with the entry
+    assert at.text_input(key="issuer.company").value == "ABC保険"
+
+
+def test_a_registration_number_whose_check_digit_fails_is_named_under_its_field_and_kept() -> None:
+    at = open_issuer(open_app("views/estimate.py", plan="common", ids="5"))
     field = at.text_input(key="issuer.registration_number")
     assert field.label == "登録番号（インボイス）" and not field.help  # its help is a caption (no English button)
     assert any("T" in c.value and "13" in c.value for c in at.sidebar.caption)
