@@ -13,8 +13,9 @@ visits them in turns, round after round, so that a busy machine slows them alike
 Besides the wall times, per visit and per edit: the server's CPU time (utime + stime of its process, from /proc),
 the browser's CPU time (Chromium's Performance metrics: the page's renderer process, its main thread, and the main
 thread's tasks, of which script, layout and style) and the websocket messages the server sent (count and bytes,
-after decompression). On a busy machine the CPU times vary far less than the wall times: compare changes by them. Each server first serves one
-unmeasured visit: a process's first session pays the imports (its wall time is printed on its own).
+after decompression). On a busy machine the CPU times vary far less than the wall times: compare changes by them.
+Each server first serves one unmeasured visit: a process's first session pays the imports (its wall time is
+printed on its own).
 
 `--old DIR` (repeatable) adds /estimate from another checkout (e.g. `git worktree add /tmp/old f2cc914`), served
 the same way, so a change can be measured against the code before it in the same minutes.
