@@ -58,6 +58,7 @@ bench: $(STAMP)
 	$(PY) bench/server.py
 	$(PY) bench/documents.py
 	$(PY) bench/register.py
+	$(PY) bench/paint.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis artifacts

@@ -22,6 +22,9 @@ from collections.abc import Callable
 from typing import Any, TypedDict
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from ui.core import lang
 
 _KNOWN = "entries.known"  # widget key -> the value the app last put into the widget or took from it
 _ON_CHANGE = "entries.on_change"  # widget key -> its on_change and args, as last drawn
@@ -85,3 +88,20 @@ def rerun_on_reconnect() -> None:
     user's next entry is an ordinary change. The timer itself fires once a day and runs nothing (an interval
     longer than 24.8 days would overflow the browser's setInterval and fire at once). Python cannot see the
     values a browser sent before their widgets are drawn, so the app cannot tell such a run apart by itself."""
+
+
+def expander(label: str, name: str, icon: str) -> DeltaGenerator | None:
+    """A closed box (st.expander) whose content is drawn only while it is open: the box while open, None while
+    closed. Streamlit tells whether it is open once it has an on_change, and reruns when it is opened or closed.
+
+    Most visitors never open such a box; closed, it is one element in every run instead of all of its content
+    (every element costs the browser about a millisecond in every run: bench/paint.py). Whether it is open is kept
+    in the session under `name`, so that it stays open when its label changes with the language (a new widget)."""
+    shown = f"{name}.shown"
+    key = f"{name}.open.{lang()}"
+
+    def keep() -> None:
+        st.session_state[shown] = bool(st.session_state[key])
+
+    box = st.expander(label, icon=icon, **bound(key, bool(st.session_state.get(shown, False)), keep))
+    return box if box.open else None

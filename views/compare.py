@@ -118,8 +118,7 @@ if points:
         }
         for pt in points
     )
-    chart = cost_chart(data, plan_col, month_col, cost_col, order, CHART_MONTHS, L)
-    st.altair_chart(chart, width="stretch")
+    st.vega_lite_chart(data, cost_chart(plan_col, month_col, cost_col, tuple(order), CHART_MONTHS, L), width="stretch")
     st.caption(ui.tr("compare.chart_note"))
 left_out = [names[p] for p, o in offers.items() if o.quote is None]
 if left_out and points:

@@ -8,10 +8,11 @@ from sonpo.catalog import load_catalog
 from sonpo.display import assumptions, line_table, option_price, packs_text
 from sonpo.errors import InvalidSelection
 from sonpo.money import Amount, tax_included
-from sonpo.names import HONORIFICS, PLAN_IDS, OptionId
+from sonpo.names import HONORIFICS, PLAN_IDS, OptionId, PlanId
 from sonpo.options import domain_replaced, option_states
 from sonpo.quote import CHANGE_COUNT, change_fees, change_items, check, quote
 from ui import case as the_case
+from ui import entries
 from ui.documents import documents_button
 from ui.entries import Bound
 from ui.glossary import explain, with_terms
@@ -20,10 +21,38 @@ from ui.next_step import next_step
 cat = load_catalog()
 msb_max = cat.option("msb").max_quantity
 dns_max = cat.option("dns_hosting").max_quantity
+_FEE_COUNTS = "estimate.fee_counts"  # the change-fee calculator's counts, for the session
 
 
 def bind(field: str, shown: object = None) -> Bound:
     return the_case.bind("estimate", field) if shown is None else the_case.bind("estimate", field, shown)
+
+
+def _keep_count(count: str) -> None:
+    st.session_state.setdefault(_FEE_COUNTS, {})[count] = int(st.session_state[f"estimate_fee.{count}"] or 0)
+
+
+@st.fragment
+def change_fee_calculator(plan_id: PlanId) -> None:
+    """The change-fee calculator. A fragment: a count typed here reruns only this box, since the counts change
+    nothing else on the page (and are not part of the case). The counts are kept in the session, so that they
+    are still there when the box is opened again."""
+    fee = cat.plan(plan_id).change_fee_per_id
+    st.caption(ui.tr("estimate.change_intro", fee=ui.yen_text(fee),
+                     fee_incl=ui.yen_text(tax_included(fee, cat.tax_rate_percent))))
+    items = change_items(plan_id, cat)
+    if "name_change" not in items:  # names and user passwords are the customer's own, in the admin panel
+        st.caption(ui.tr("estimate.change_self_service"))
+    kept: dict[str, int] = st.session_state.get(_FEE_COUNTS, {})
+    counts = {"name_changes": 0, "password_reissues": 0}  # only the plan's own items count
+    for col, item in zip(st.columns(2), items, strict=False):
+        count = CHANGE_COUNT[item]
+        counts[count] = kept.get(count, 0)
+        col.number_input(ui.tr(f"estimate.{item}s"), min_value=0, step=1,
+                         **entries.bound(f"estimate_fee.{count}", counts[count], _keep_count, count))
+    fees = change_fees(plan_id, counts["name_changes"], counts["password_reissues"], cat)
+    st.metric(ui.tr("estimate.change_total"), ui.money(fees.total))
+    st.caption(ui.money_pair(fees.total))
 
 
 def estimate() -> None:
@@ -196,21 +225,10 @@ def estimate() -> None:
         st.markdown(f"**{ui.tr('estimate.assumptions')}**")
         st.caption("\n".join(f"- {a}" for a in assumptions(L, plan_id)))
 
-        with st.expander(ui.tr("estimate.change_fees"), icon=":material/badge:"):
-            fee = plan.change_fee_per_id
-            st.caption(ui.tr("estimate.change_intro", fee=ui.yen_text(fee),
-                             fee_incl=ui.yen_text(tax_included(fee, cat.tax_rate_percent))))
-            items = change_items(plan_id, cat)
-            if "name_change" not in items:  # names and user passwords are the customer's own, in the admin panel
-                st.caption(ui.tr("estimate.change_self_service"))
-            counts = {"name_changes": 0, "password_reissues": 0}
-            for col, item in zip(st.columns(2), items, strict=False):
-                count = CHANGE_COUNT[item]
-                counts[count] = int(col.number_input(ui.tr(f"estimate.{item}s"), min_value=0, step=1,
-                                                     key=f"estimate_fee.{count}") or 0)
-            fees = change_fees(plan_id, counts["name_changes"], counts["password_reissues"], cat)
-            st.metric(ui.tr("estimate.change_total"), ui.money(fees.total))
-            st.caption(ui.money_pair(fees.total))
+        fees_box = entries.expander(ui.tr("estimate.change_fees"), "estimate.fees", icon=":material/badge:")
+        if fees_box is not None:  # drawn only while open (see ui.entries.expander)
+            with fees_box:
+                change_fee_calculator(plan_id)
 
         next_step(plan_id, domain, selection.dns_zone_support, price_on_request=special)
 

@@ -34,3 +34,14 @@ def case_of(at: AppTest) -> Case:
 def wkey(at: AppTest, page: str, field: str) -> str:
     """The key of the widget that shows the case's `field` on `page`, in the session's language."""
     return f"{page}.{field}.{at.session_state['app.lang']}"
+
+
+def open_box(at: AppTest, name: str) -> AppTest:
+    """Open the closed box `name` (ui.entries.expander: "estimate.fees"), as a click on
+    it does (its content is drawn only while it is open). AppTest cannot click an expander: this sets what the
+    click's callback keeps."""
+    at.session_state[f"{name}.shown"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+

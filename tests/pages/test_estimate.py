@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
 from sonpo.case import Case
-from tests.pages.apptest import APP, open_app
+from tests.pages.apptest import APP, open_app, open_box
 
 PAGE = "views/estimate.py"
 
@@ -215,14 +215,31 @@ def test_help_is_written_under_the_field_not_behind_a_button() -> None:
 
 
 def test_change_fees_on_common_and_individual() -> None:
-    at = estimate()
+    at = open_box(estimate(), "estimate.fees")
     at.number_input(key="estimate_fee.name_changes").set_value(2)
     at.number_input(key="estimate_fee.password_reissues").set_value(1)
     rerun(at)
     assert metrics(at)["変更料金"] == f"{3000 * 3:,}円（税抜）"
-    at = estimate(plan="individual")
+    at = open_box(estimate(plan="individual"), "estimate.fees")
     assert not [n for n in at.number_input if n.key == "estimate_fee.name_changes"]  # self-service there
     assert "管理者向けパスワードのみ" in text(at)
+
+
+def test_change_fee_counts_stay_when_the_box_is_closed_and_count_only_where_the_plan_charges_them() -> None:
+    at = open_box(estimate(), "estimate.fees")
+    at.number_input(key="estimate_fee.name_changes").set_value(2)
+    at.number_input(key="estimate_fee.password_reissues").set_value(1)
+    rerun(at)
+    at.session_state["estimate.fees.shown"] = False  # closed
+    rerun(at)
+    assert "変更料金" not in metrics(at)
+    open_box(at, "estimate.fees")
+    assert at.number_input(key="estimate_fee.name_changes").value == 2
+    assert metrics(at)["変更料金"] == f"{3000 * 3:,}円（税抜）"  # brochure: 3,000円 per ID changed
+    at.radio(key="estimate.plan.ja").set_value("individual")
+    rerun(at)
+    # individual: names are changed in the admin panel (no fee); the 1 password reissue is still charged
+    assert metrics(at)["変更料金"] == "3,000円（税抜）"
 
 
 def test_compare_button_takes_the_same_needs() -> None:
