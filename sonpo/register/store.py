@@ -77,7 +77,10 @@ def _engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True, **quiet)
     path = url.split(":///", 1)[1] if ":///" in url else ""
     if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:  # a file where the folder should be, no permission: said as for a database that is down
+            raise RegisterError("unavailable", reason=e.strerror or str(e)) from None
     engine = create_engine(url, connect_args={"timeout": 60}, **quiet)
 
     @event.listens_for(engine, "connect")

@@ -389,3 +389,10 @@ def test_the_register_knows_its_newest_migration() -> None:
     from sonpo.register.store import HEAD, alembic_config
 
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD
+
+
+def test_a_register_file_whose_folder_cannot_be_made_is_said_so_in_japanese(tmp_path: Path) -> None:
+    (tmp_path / "not-a-folder").write_text("")  # a file where the register's folder should be
+    with pytest.raises(RegisterError) as refused:
+        Register.open(f"sqlite:///{tmp_path / 'not-a-folder' / 'register.sqlite3'}")
+    assert refused.value.message("ja").startswith("見積台帳のデータベースに接続できません（")
