@@ -49,7 +49,7 @@ check: lint
 # Two workers, each file (and its server) on one worker; files are handed out in the order collected (the
 # long browser files first, the quick unit files to even out the end), not those with the most tests first.
 test: $(STAMP) browser lint
-	SONPO_CASES=300 $(VENV)/bin/pytest -n 2 --dist loadfile --no-loadscope-reorder
+	SONPO_CASES=100 $(VENV)/bin/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 bench: $(STAMP)
 	$(PY) bench/domain.py
