@@ -5,7 +5,8 @@ WCAG 2.2 AA for what the app controls (docs/rules.md §10): axe-core on every pa
 most on screen, at a desktop and a phone width, with the window as tall as the page (Streamlit scrolls an inner
 box, and axe checks only what is in view for colour contrast); serious and critical violations fail. The same
 load checks that the page runs inside app.py without an exception or a JavaScript error, in its language:
-its title, the document's language, its heading and, where the sidebar is open, the language switch.
+its title, the document's language, its heading and, where the sidebar is open, the language switch; and that every
+word on it is in that language (test_language.wrong_language: each page is loaded once for both checks).
 
 axe-core comes inside the axe-playwright-python wheel (axe.min.js): nothing is fetched at run time.
 """
@@ -22,13 +23,14 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import SCREENSHOTS, SHOTS, new_context, open_page, serve, tall
+from tests.e2e.test_language import wrong_language
 
 PAGES = ["", "finder", "support", "estimate", "compare", "timeline", "bulk"]
 # and the states with the most on screen: a finder result, support branch C's reconstruction, the hybrid
-# estimate (disabled domain) and the hybrid timeline with DNS zone support (the DNS-days assumption)
+# estimate (disabled domain, DNS zone support) and the hybrid timeline with DNS zone support (the DNS-days assumption)
 STATES = ["finder?ids=10&needs=none&own_domain=1&admin_panel=0",
           "support?plan=individual&advanced=0&minimum_security=0",
-          "estimate?plan=hybrid", "timeline?plan=hybrid&dns_support=1"]
+          "estimate?plan=hybrid&dns_support=1", "timeline?plan=hybrid&dns_support=1"]
 PATHS = PAGES + STATES
 PATH_IDS = [p or "overview" for p in PATHS]
 WIDTHS = {"desktop": 1400, "phone": 390}
@@ -115,9 +117,13 @@ def look_at(tab: Tab, server: str, lang: str, path: str) -> None:
         expect(sidebar.get_by_text(LANGUAGE[lang], exact=True).first).to_be_visible()
     tall(pg)
     bad = serious(pg)
-    if bad or SCREENSHOTS:
+    # and every word on it is in its language (the check tests/e2e/test_language.py makes of the states it acts in)
+    words = wrong_language(pg, lang, name)
+    if bad or words or SCREENSHOTS:
         SHOTS.mkdir(parents=True, exist_ok=True)
         state = "-result" if "?" in path else ""
         pg.screenshot(path=str(SHOTS / f"a11y-{name or 'overview'}{state}-{lang}-{tab.width}.png"), full_page=True)
     assert not tab.errors, f"JavaScript errors in the page: {tab.errors}"
     assert not bad, "\n".join(bad)
+    other = "English on a Japanese" if lang == "ja" else "Japanese on an English"
+    assert not words, f"{other} page:\n" + "\n".join(words)
