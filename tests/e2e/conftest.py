@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -43,17 +43,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(name: str = "e2e", env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run serve.py` on a free localhost port until the block ends, with `env` added to its
-    environment; yields its URL."""
-    port = _free_port()
+def serve(name: str = "e2e", env: dict[str, str] | None = None, port: int | None = None,
+          args: Sequence[str] = ()) -> Iterator[str]:
+    """`streamlit run serve.py` on `port` (a free localhost one if None) until the block ends, with `env` added to
+    its environment and `args` to its command line; yields its URL."""
+    port = _free_port() if port is None else port
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     log = ROOT / "artifacts" / f"streamlit-{name}{'-' + worker if worker else ''}.log"
     log.parent.mkdir(exist_ok=True)
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
+             "--server.address", "127.0.0.1", "--server.headless", "true", *args],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
         )
         url = f"http://127.0.0.1:{port}"

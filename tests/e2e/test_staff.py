@@ -9,12 +9,8 @@ Every host but 127.0.0.1 is refused in the browser (the provider's page asks a C
 from __future__ import annotations
 
 import io
-import os
 import re
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +24,6 @@ from pypdf import PdfReader
 from sonpo.register import Register
 from tests.e2e.a11y import serious
 from tests.e2e.conftest import (
-    ROOT,
     SCREENSHOTS,
     SHOTS,
     _free_port,
@@ -36,6 +31,7 @@ from tests.e2e.conftest import (
     failure_shot,
     new_context,
     open_page,
+    serve,
     settle,
     shot,
     tall,
@@ -71,29 +67,11 @@ server_metadata_url = "http://127.0.0.1:{provider.server_port}/.well-known/openi
 email_domains = ["agency.example"]
 """, encoding="utf-8")
         register_url = f"sqlite:///{tmp / 'register.sqlite3'}"
-        log = ROOT / "artifacts" / "streamlit-staff.log"
-        log.parent.mkdir(exist_ok=True)
-        with log.open("w") as out:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                 "--server.address", "127.0.0.1", "--server.headless", "true", "--secrets.files", str(secrets)],
-                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "SONPO_REGISTER_URL": register_url})
-            try:
-                deadline = time.monotonic() + 60
-                while True:
-                    try:
-                        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                            if r.status == 200:
-                                break
-                    except OSError:
-                        pass
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"streamlit did not start; see {log}")
-                    time.sleep(0.2)
-                yield Site(url, register_url)
-            finally:
-                proc.terminate()
-                proc.wait(timeout=10)
+        # serve.py, as users get it: the security headers and the websocket gate in front of the sign-in
+        with serve("staff", env={"SONPO_REGISTER_URL": register_url}, port=port,
+                   args=("--secrets.files", str(secrets))) as served:
+            assert served == url
+            yield Site(url, register_url)
 
 
 def loopback_only(route: Route) -> None:
